@@ -1,0 +1,140 @@
+import type { AadUserConversationMember, Chat as GraphChat } from "@microsoft/microsoft-graph-types";
+import type { ChatInputs, ChatInstalledApp, ChatMember, ChatMemberState, ChatOutputs } from "../generated/types";
+
+/** A chat as GET /chats/{id}?$expand=members returns it. */
+export type GraphChatWithMembers = GraphChat & { members?: AadUserConversationMember[] };
+
+/** Outputs as the provider writes them: every optional key present, null when absent. */
+export type ChatState = { -readonly [K in keyof ChatOutputs]-?: Exclude<ChatOutputs[K], undefined> };
+type MemberState = { -readonly [K in keyof ChatMemberState]-?: Exclude<ChatMemberState[K], undefined> | null };
+
+export const chatPath = (id: string): string => `/chats/${encodeURIComponent(id)}`;
+
+/** `user@odata.bind` for an object id or UPN (Graph accepts both forms inside users('…')). */
+export function userBind(graphUrl: string, user: string): string {
+  const base = graphUrl.startsWith("http://") ? "https://graph.microsoft.com" : graphUrl;
+  return `${base}/v1.0/users('${user.replace(/'/g, "''")}')`;
+}
+
+export function memberBody(graphUrl: string, m: ChatMember): Record<string, unknown> {
+  return {
+    "@odata.type": "#microsoft.graph.aadUserConversationMember",
+    roles: m.roles ?? ["owner"],
+    "user@odata.bind": userBind(graphUrl, m.user),
+    ...(m.tenantId ? { tenantId: m.tenantId } : {}),
+    ...(m.visibleHistoryStartDateTime ? { visibleHistoryStartDateTime: m.visibleHistoryStartDateTime } : {}),
+  };
+}
+
+export function appBody(graphUrl: string, a: ChatInstalledApp): Record<string, unknown> {
+  const base = graphUrl.startsWith("http://") ? "https://graph.microsoft.com" : graphUrl;
+  return {
+    "teamsApp@odata.bind": `${base}/v1.0/appCatalogs/teamsApps/${a.teamsAppId}`,
+    ...(a.consentedPermissionSet ? { consentedPermissionSet: a.consentedPermissionSet } : {}),
+  };
+}
+
+export function createBody(graphUrl: string, inputs: ChatInputs): Record<string, unknown> {
+  return {
+    chatType: inputs.chatType,
+    ...(inputs.chatType === "group" && inputs.topic !== undefined ? { topic: inputs.topic } : {}),
+    members: inputs.members.map((m) => memberBody(graphUrl, m)),
+    ...(inputs.installedApps?.length ? { installedApps: inputs.installedApps.map((a) => appBody(graphUrl, a)) } : {}),
+  };
+}
+
+const lower = (s: string | null | undefined): string => (s ?? "").toLowerCase();
+
+/** Whether a declared user (object id or UPN) names this Graph member. */
+export function sameUser(declared: string, g: Identity): boolean {
+  const d = lower(declared);
+  const spelled = typeof g.user === "string" ? g.user : undefined;
+  return d !== "" && (d === lower(g.userId) || d === lower(g.email) || d === lower(spelled));
+}
+
+interface Identity {
+  readonly userId?: string | null | undefined;
+  readonly email?: string | null | undefined;
+  readonly user?: unknown;
+}
+
+/**
+ * Maps Graph's roster to output members: declared members first (keeping the spelling the program used,
+ * matched by object id, email or a previously resolved id), then members added outside Pulumi.
+ */
+export function memberStates(
+  graph: readonly AadUserConversationMember[],
+  declared: readonly (ChatMember | ChatMemberState)[],
+): MemberState[] {
+  const remaining = [...graph];
+  const out: MemberState[] = [];
+  for (const d of declared) {
+    const resolved = "userId" in d ? d.userId : undefined;
+    const i = remaining.findIndex((g) => sameUser(d.user, g) || (resolved && lower(resolved) === lower(g.userId)));
+    if (i < 0) continue;
+    const [g] = remaining.splice(i, 1);
+    out.push(toState(d.user, g!));
+  }
+  for (const g of remaining) out.push(toState(g.userId ?? g.id ?? "", g));
+  return out;
+}
+
+function toState(user: string, g: AadUserConversationMember): MemberState {
+  return {
+    user,
+    roles: (g.roles ?? []).map(String),
+    tenantId: g.tenantId ?? null,
+    visibleHistoryStartDateTime: g.visibleHistoryStartDateTime ?? null,
+    membershipId: g.id ?? null,
+    userId: g.userId ?? null,
+    displayName: g.displayName ?? null,
+    email: g.email ?? null,
+  };
+}
+
+/** The inputs a program would declare to match what Graph reports (refresh writes them as inputs). */
+export function inputsFromState(state: ChatState, declared: Partial<ChatInputs>): Record<string, unknown> {
+  return stripNulls({
+    chatType: state.chatType,
+    topic: state.chatType === "group" && declared.topic !== undefined ? state.topic : undefined,
+    members: (state.members as MemberState[]).map((m) => {
+      const was = declared.members?.find((d) => sameUser(d.user, m));
+      return stripNulls({
+        user: m.user,
+        roles: m.roles?.length ? m.roles : undefined,
+        tenantId: was?.tenantId !== undefined ? m.tenantId : undefined,
+        visibleHistoryStartDateTime: was?.visibleHistoryStartDateTime,
+      });
+    }),
+    installedApps: declared.installedApps,
+    deletionPolicy: declared.deletionPolicy,
+    existingChatId: declared.existingChatId,
+  });
+}
+
+/** Drops null/undefined keys: the engine's Struct rejects undefined, and absent beats null for inputs. */
+export function stripNulls<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+export function chatState(
+  chat: GraphChatWithMembers,
+  inputs: Partial<ChatInputs>,
+  declaredMembers: readonly (ChatMember | ChatMemberState)[],
+  extra: { adopted: boolean; creationOperationId?: string | null; installedApps?: ChatInstalledApp[] | null },
+): ChatState {
+  return {
+    chatType: chat.chatType as ChatState["chatType"],
+    topic: chat.topic ?? null,
+    members: memberStates(chat.members ?? [], declaredMembers) as ChatMemberState[],
+    installedApps: extra.installedApps !== undefined ? extra.installedApps : (inputs.installedApps ?? null),
+    deletionPolicy: inputs.deletionPolicy ?? null,
+    existingChatId: inputs.existingChatId ?? null,
+    createdDateTime: chat.createdDateTime ?? "",
+    lastUpdatedDateTime: chat.lastUpdatedDateTime ?? chat.createdDateTime ?? "",
+    tenantId: chat.tenantId ?? "",
+    webUrl: chat.webUrl ?? "",
+    adopted: extra.adopted,
+    creationOperationId: extra.creationOperationId ?? null,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Ctx } from "../context";
+import { CapabilityError } from "../errors";
+import { isGraphError, isNotFound } from "../graph/errors";
+import type { DeletionPolicy } from "../generated/types";
+import type { ChatState } from "./model";
+import { chatPath } from "./model";
+
+/** The policy destroy applies: the declared one, else `forget` for adopted chats and `delete` otherwise. */
+export function effectivePolicy(olds: Pick<ChatState, "deletionPolicy" | "adopted">): DeletionPolicy {
+  return olds.deletionPolicy ?? (olds.adopted ? "forget" : "delete");
+}
+
+export async function deleteChat(ctx: Ctx, id: string, olds: ChatState): Promise<void> {
+  const policy = effectivePolicy(olds);
+  if (policy === "forget") return;
+  if (policy === "hide") return hideChat(ctx, id);
+  try {
+    await ctx.client.send({ method: "DELETE", path: chatPath(id), chatId: id });
+  } catch (e) {
+    if (isNotFound(e)) return;
+    if (isGraphError(e) && e.status === 403) {
+      throw new Error(
+        `${e.message}\nDeleting a chat is a soft delete that needs the application permission Chat.ManageDeletion.All ` +
+          "(or a Teams administrator signed in with delegated Chat.ManageDeletion.All). To leave the chat in Teams, set " +
+          "deletionPolicy: 'forget' (remove it from the stack only) or 'hide' (hide it for the signed-in user), run pulumi up, then destroy again.",
+      );
+    }
+    throw e;
+  }
+}
+
+async function hideChat(ctx: Ctx, id: string): Promise<void> {
+  const token = await ctx.client.token();
+  if (token.kind !== "delegated" || !token.userId) {
+    throw new CapabilityError(
+      `deletionPolicy 'hide' on chat ${id} hides it for the signed-in user, but the provider holds an application token. ` +
+        "Use deletionPolicy 'delete' or 'forget', or sign in as a user.",
+    );
+  }
+  try {
+    await ctx.client.send({
+      method: "POST",
+      path: `${chatPath(id)}/hideForUser`,
+      body: { user: { id: token.userId, ...(token.tenantId ? { tenantId: token.tenantId } : {}) } },
+      idempotent: true,
+      chatId: id,
+    });
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+}

@@ -1,0 +1,38 @@
+// Errors on our side of the wire. Graph's own errors are GraphError (graph/errors.ts).
+// The dynamic provider runs as re-loaded serialized code, so checks use `name`, never `instanceof` alone.
+
+/** A configuration problem; the message names the config key (or env var) and how to fix it. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** A mistake on our side of the client (an unexpected Graph answer we cannot interpret). */
+export class GraphClientError extends Error {
+  override readonly name = "GraphClientError";
+}
+
+/** An operation the current token cannot perform; raised before anything is sent to Graph. */
+export class CapabilityError extends Error {
+  override readonly name = "CapabilityError";
+}
+
+/** A wait on Graph (async operation, eventual consistency) that did not finish in time or failed. */
+export class OperationError extends Error {
+  override readonly name = "OperationError";
+  constructor(
+    message: string,
+    readonly operationId: string | undefined,
+    readonly lastStatus: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export function isNamedError<T extends Error>(e: unknown, name: string): e is T {
+  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === name;
+}
+
+/** The message of anything thrown, without stack. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import * as http from "node:http";
+import * as https from "node:https";
+import axios, { type AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from "axios";
+import axiosRetry from "axios-retry";
+import type { TokenInfo, TokenProvider } from "../auth";
+import type { ProviderSettings } from "../config";
+import { GraphError } from "./errors";
+import { KeyedSerialQueue } from "./queue";
+import { retryAfterMs, retryDelayMs, shouldRetry } from "./retry";
+
+export interface GraphRequest {
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Path below the version, e.g. `/chats/19%3A…` (segments already encoded). */
+  readonly path: string;
+  readonly version?: "v1.0" | "beta";
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A POST whose repetition cannot duplicate anything (e.g. creating a one-on-one chat). */
+  readonly idempotent?: boolean;
+  /** Requests on one chat are serialized (Graph throttles per app per chat). */
+  readonly chatId?: string;
+}
+
+export interface GraphResponse<T> {
+  readonly status: number;
+  readonly data: T;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly requestId: string | undefined;
+}
+
+interface Meta {
+  idempotent: boolean;
+  clientRequestId: string;
+  retriedAuth?: boolean;
+}
+declare module "axios" {
+  interface AxiosRequestConfig {
+    msteams?: Meta;
+  }
+}
+
+/** Microsoft Graph over axios: auth → retry/throttle → keep-alive transport. */
+export class GraphClient {
+  private readonly http: AxiosInstance;
+  private readonly perChat = new KeyedSerialQueue();
+  /** Requests sent, retries included (for tests and the benchmark). */
+  sent = 0;
+
+  constructor(
+    private readonly settings: ProviderSettings,
+    readonly tokens: TokenProvider,
+  ) {
+    this.http = axios.create({
+      baseURL: settings.graphUrl,
+      timeout: 100_000,
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ keepAlive: true }),
+      // Never follow redirects silently: Graph answers 202 + Location for async work.
+      maxRedirects: 0,
+    });
+    this.http.interceptors.request.use((config) => this.authorize(config));
+    axiosRetry(this.http, {
+      retries: settings.maxRetries,
+      retryCondition: (e) =>
+        shouldRetry({ status: e.response?.status, idempotent: e.config?.msteams?.idempotent ?? false }),
+      retryDelay: (attempt, e) => retryDelayMs(attempt, retryAfterMs(headerOf(e.response, "retry-after"))),
+    });
+  }
+
+  token(): Promise<TokenInfo> {
+    return this.tokens.get();
+  }
+
+  async send<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
+    return this.perChat.run(req.chatId, () => this.sendNow<T>(req));
+  }
+
+  private async sendNow<T>(req: GraphRequest): Promise<GraphResponse<T>> {
+    const meta: Meta = {
+      idempotent: req.idempotent ?? req.method !== "POST",
+      clientRequestId: randomUUID(),
+    };
+    const url = `/${req.version ?? "v1.0"}${req.path}`;
+    for (;;) {
+      try {
+        const res = await this.http.request({
+          method: req.method,
+          url,
+          ...(req.query ? { params: req.query } : {}),
+          ...(req.body !== undefined ? { data: req.body } : {}),
+          headers: { ...(req.body !== undefined ? { "content-type": "application/json" } : {}), ...req.headers },
+          msteams: meta,
+        });
+        return {
+          status: res.status,
+          data: res.data as T,
+          headers: plainHeaders(res),
+          requestId: headerOf(res, "request-id"),
+        };
+      } catch (e) {
+        const ax = e as AxiosError;
+        // An expired or revoked token: get a fresh one once, then give up.
+        if (ax.response?.status === 401 && !meta.retriedAuth) {
+          meta.retriedAuth = true;
+          this.tokens.invalidate();
+          continue;
+        }
+        throw toGraphError(ax, req, meta);
+      }
+    }
+  }
+
+  private async authorize(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
+    const t = await this.tokens.get();
+    this.sent++;
+    config.headers.set("authorization", `Bearer ${t.token}`);
+    config.headers.set("client-request-id", config.msteams?.clientRequestId ?? randomUUID());
+    if (process.env["MSTEAMS_DEBUG"]) {
+      console.error(`[msteams] ${config.method?.toUpperCase()} ${config.baseURL ?? ""}${config.url ?? ""}`);
+    }
+    return config;
+  }
+}
+
+function headerOf(res: AxiosResponse | undefined, name: string): string | undefined {
+  const v = res?.headers?.[name];
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+function plainHeaders(res: AxiosResponse): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+interface GraphErrorBody {
+  error?: { code?: string; message?: string; innerError?: { "request-id"?: string }; innererror?: { "request-id"?: string } };
+}
+
+/** Converts a transport failure to a GraphError that carries no header, body or config of the request. */
+function toGraphError(e: AxiosError, req: GraphRequest, meta: Meta): GraphError {
+  const base = { method: req.method, path: req.path, clientRequestId: meta.clientRequestId };
+  const res = e.response;
+  if (!res) {
+    const timeout = e.code === "ECONNABORTED" || e.code === "ETIMEDOUT";
+    return new GraphError({
+      ...base,
+      status: 0,
+      code: timeout ? "Timeout" : (e.code ?? "NetworkError"),
+      message: timeout ? "no answer in time" : `connection failed (${e.code ?? "unknown"})`,
+      // The request may have reached Graph before the connection broke.
+      ambiguous: !meta.idempotent,
+    });
+  }
+  const body = (typeof res.data === "object" && res.data !== null ? res.data : {}) as GraphErrorBody;
+  const inner = body.error?.innerError ?? body.error?.innererror;
+  return new GraphError({
+    ...base,
+    status: res.status,
+    code: body.error?.code ?? `Http${res.status}`,
+    message: body.error?.message ?? (typeof res.data === "string" && res.data ? res.data : "no error details"),
+    requestId: headerOf(res, "request-id") ?? inner?.["request-id"],
+    ambiguous: !meta.idempotent && res.status >= 500,
+  });
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // End-to-end suites start Pulumi CLI processes; keep them from competing with each other on 2 cores.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
