@@ -39,22 +39,36 @@ export function graphScope(graphUrl: string): string {
 /** The credential for a configuration. @azure/identity is loaded only when a real tenant is used. */
 export function createCredential(s: ProviderSettings): TokenCredential {
   if (s.auth === "emulator") return new EmulatorCredential(s);
-  // biome-ignore lint/style/noCommonJs: loaded lazily so the emulator path and closures never touch it.
+  // Loaded lazily: slow to import, and never needed against the emulator.
   const id: typeof import("@azure/identity") = require("@azure/identity");
   const authority = s.authorityHost ? { authorityHost: s.authorityHost } : {};
   switch (s.auth) {
     case "clientSecret":
       return new id.ClientSecretCredential(s.tenantId!, s.clientId!, s.clientSecret!, authority);
     case "clientCertificate":
-      return new id.ClientCertificateCredential(s.tenantId!, s.clientId!, s.clientCertificatePath!, authority);
+      return new id.ClientCertificateCredential(
+        s.tenantId!,
+        s.clientId!,
+        s.clientCertificatePath!,
+        authority,
+      );
     case "deviceCode":
-      return new id.DeviceCodeCredential({ clientId: s.clientId!, ...(s.tenantId ? { tenantId: s.tenantId } : {}), ...authority });
+      return new id.DeviceCodeCredential({
+        clientId: s.clientId!,
+        ...(s.tenantId ? { tenantId: s.tenantId } : {}),
+        ...authority,
+      });
     case "azureCli":
       return new id.AzureCliCredential(s.tenantId ? { tenantId: s.tenantId } : {});
     case "workloadIdentity":
-      return new id.WorkloadIdentityCredential({ ...(s.tenantId ? { tenantId: s.tenantId } : {}), ...(s.clientId ? { clientId: s.clientId } : {}) });
+      return new id.WorkloadIdentityCredential({
+        ...(s.tenantId ? { tenantId: s.tenantId } : {}),
+        ...(s.clientId ? { clientId: s.clientId } : {}),
+      });
     case "managedIdentity":
-      return s.clientId ? new id.ManagedIdentityCredential({ clientId: s.clientId }) : new id.ManagedIdentityCredential();
+      return s.clientId
+        ? new id.ManagedIdentityCredential({ clientId: s.clientId })
+        : new id.ManagedIdentityCredential();
     default:
       return new id.DefaultAzureCredential({ ...(s.tenantId ? { tenantId: s.tenantId } : {}), ...authority });
   }
@@ -87,7 +101,12 @@ export class EmulatorCredential implements TokenCredential {
       validateStatus: () => true,
       timeout: 30_000,
     });
-    const body = res.data as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
+    const body = res.data as {
+      access_token?: string;
+      expires_in?: number;
+      error?: string;
+      error_description?: string;
+    };
     if (res.status !== 200 || !body.access_token) {
       // Never echo the request: it holds the secret or password.
       throw new ConfigError(

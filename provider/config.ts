@@ -79,7 +79,9 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
   };
   const graphUrl = (read("graphUrl") ?? "https://graph.microsoft.com").replace(/\/+$/, "");
   if (!/^https?:\/\//.test(graphUrl)) {
-    throw new ConfigError(`msteams:graphUrl must be an http(s) URL such as https://graph.microsoft.com, got '${graphUrl}'`);
+    throw new ConfigError(
+      `msteams:graphUrl must be an http(s) URL such as https://graph.microsoft.com, got '${graphUrl}'`,
+    );
   }
   const authorityHost = read("authorityHost")?.replace(/\/+$/, "");
   const explicit = read("auth");
@@ -88,7 +90,9 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
   }
   const settings: ProviderSettings = {
     graphUrl,
-    auth: (explicit as AuthMode | undefined) ?? inferAuth(authorityHost, read("clientSecret"), read("clientCertificatePath")),
+    auth:
+      (explicit as AuthMode | undefined) ??
+      inferAuth(authorityHost, read("clientSecret"), read("clientCertificatePath")),
     tenantId: read("tenantId"),
     clientId: read("clientId"),
     clientSecret: read("clientSecret"),
@@ -121,7 +125,11 @@ function requireFor(s: ProviderSettings): void {
     case "clientSecret":
       need(s.tenantId, "msteams:tenantId", "pulumi config set msteams:tenantId <tenant guid>");
       need(s.clientId, "msteams:clientId", "pulumi config set msteams:clientId <app id>");
-      need(s.clientSecret, "msteams:clientSecret", "pulumi config set --secret msteams:clientSecret <secret>");
+      need(
+        s.clientSecret,
+        "msteams:clientSecret",
+        "pulumi config set --secret msteams:clientSecret <secret>",
+      );
       break;
     case "clientCertificate":
       need(s.tenantId, "msteams:tenantId", "pulumi config set msteams:tenantId <tenant guid>");
@@ -135,7 +143,8 @@ function requireFor(s: ProviderSettings): void {
       need(s.authorityHost, "msteams:authorityHost", "the emulator's URL, e.g. http://127.0.0.1:8080");
       need(s.tenantId, "msteams:tenantId", "a tenant of the emulator's seed");
       need(s.clientId, "msteams:clientId", "an app registration of the emulator's seed");
-      if (!s.username) need(s.clientSecret, "msteams:clientSecret", "or set msteams:username for a delegated token");
+      if (!s.username)
+        need(s.clientSecret, "msteams:clientSecret", "or set msteams:username for a delegated token");
       break;
     default:
       break;

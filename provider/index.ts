@@ -3,6 +3,9 @@ export { Chat } from "./chat/resource";
 export type { AuthMode, ProviderSettings } from "./config";
 export { CapabilityError, ConfigError, GraphClientError, OperationError } from "./errors";
 export type {
+  ChatAppInstallationArgs,
+  ChatAppInstallationInputs,
+  ChatAppInstallationOutputs,
   ChatArgs,
   ChatInputs,
   ChatInstalledApp,
@@ -11,13 +14,24 @@ export type {
   ChatMemberArgs,
   ChatMemberRole,
   ChatMemberState,
+  ChatMessageArgs,
+  ChatMessageAttachment,
+  ChatMessageInputs,
+  ChatMessageMention,
+  ChatMessageOutputs,
   ChatOutputs,
   ChatType,
   DeletionPolicy,
+  Importance,
+  ItemBody,
+  MessageFrom,
   PermissionSet,
   PermissionSetArgs,
   PermissionType,
   ResourceSpecificPermission,
   ResourceSpecificPermissionArgs,
+  TeamsAppDefinitionRef,
 } from "./generated/types";
 export { GraphError, isGraphError } from "./graph/errors";
+export { ChatAppInstallation } from "./install/resource";
+export { ChatMessage } from "./message/resource";

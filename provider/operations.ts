@@ -14,7 +14,10 @@ export function parseOperationLocation(location: string | undefined): OperationR
   const m =
     /chats\('([^']+)'\)\/operations\('([^']+)'\)/.exec(location ?? "") ??
     /chats\/([^/]+)\/operations\/([^/?]+)/.exec(location ?? "");
-  if (!m) throw new GraphClientError(`Graph answered 202 without a usable Location header (got '${location ?? ""}')`);
+  if (!m)
+    throw new GraphClientError(
+      `Graph answered 202 without a usable Location header (got '${location ?? ""}')`,
+    );
   return { chatId: decodeURIComponent(m[1]!), operationId: decodeURIComponent(m[2]!) };
 }
 
@@ -37,9 +40,17 @@ export async function waitForOperation(ctx: Ctx, ref: OperationRef, what: string
       if (op.status === "succeeded") return { done: true, value: op };
       if (op.status === "failed" || op.status === "invalid") {
         const err = op.error ? `${op.error.code ?? "error"}: ${op.error.message ?? ""}` : "no error details";
-        throw new OperationError(`${what} failed (operation ${ref.operationId}): ${err}`, ref.operationId, op.status);
+        throw new OperationError(
+          `${what} failed (operation ${ref.operationId}): ${err}`,
+          ref.operationId,
+          op.status,
+        );
       }
-      return { done: false, status: op.status ?? "unknown", retryAfterMs: retryAfterMs(res.headers["retry-after"]) };
+      return {
+        done: false,
+        status: op.status ?? "unknown",
+        retryAfterMs: retryAfterMs(res.headers["retry-after"]),
+      };
     },
     {
       what: `${what} (operation ${ref.operationId})`,

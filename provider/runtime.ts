@@ -8,10 +8,23 @@ import { createChat, readChat, updateChat } from "./chat/lifecycle";
 import type { ChatState } from "./chat/model";
 import { deleteChat } from "./chat/remove";
 import { type ConfigGetter, type ProviderSettings, resolveSettings } from "./config";
-import { type Ctx, PartialCreateError } from "./context";
+import type { Ctx, PartialCreateError } from "./context";
 import { isNamedError, messageOf } from "./errors";
+import type { ChatAppInstallationInputs, ChatInputs, ChatMessageInputs } from "./generated/types";
 import { GraphClient } from "./graph/client";
-import type { ChatInputs } from "./generated/types";
+import {
+  createInstallation,
+  deleteInstallation,
+  diffInstallation,
+  type InstallationState,
+  readInstallation,
+  updateInstallation,
+} from "./install/lifecycle";
+import { checkMessage } from "./message/check";
+import { diffMessage } from "./message/diff";
+import { createMessage, deleteMessage, readMessage, updateMessage } from "./message/lifecycle";
+import type { MessageState } from "./message/model";
+import { validateInputs } from "./validate";
 
 let getConfig: ConfigGetter = () => undefined;
 let cached: { key: string; ctx: Ctx } | undefined;
@@ -31,7 +44,10 @@ export function context(): Ctx {
   const key = JSON.stringify(s);
   if (cached?.key !== key) {
     const tokens = new TokenProvider(createCredential(s), graphScope(s.graphUrl));
-    cached = { key, ctx: { settings: s, client: new GraphClient(s, tokens), warn: (m) => console.warn(`warning: ${m}`) } };
+    cached = {
+      key,
+      ctx: { settings: s, client: new GraphClient(s, tokens), warn: (m) => console.warn(`warning: ${m}`) },
+    };
   }
   return cached.ctx;
 }
@@ -45,16 +61,50 @@ const chat: Record<string, Handler> = {
   diff: (_id: string, olds: ChatState, news: ChatInputs) => diffChat(olds, news),
   create: (inputs: ChatInputs) => createChat(context(), inputs),
   read: (id: string, props: ChatState) => readChat(context(), id, props),
-  update: async (id: string, olds: ChatState, news: ChatInputs) => ({ outs: await updateChat(context(), id, olds, news) }),
+  update: async (id: string, olds: ChatState, news: ChatInputs) => ({
+    outs: await updateChat(context(), id, olds, news),
+  }),
   delete: (id: string, props: ChatState) => deleteChat(context(), id, props),
 };
 
-const handlers: Record<string, Record<string, Handler>> = { Chat: chat };
+const message: Record<string, Handler> = {
+  check: (_olds: Record<string, unknown>, news: Record<string, unknown>) =>
+    checkMessage(news, { tokenKind: expectedTokenKind(settings()) }),
+  diff: (_id: string, olds: MessageState, news: ChatMessageInputs) => diffMessage(olds, news),
+  create: (inputs: ChatMessageInputs) => createMessage(context(), inputs),
+  read: (id: string, props: MessageState) => readMessage(context(), id, props),
+  update: async (id: string, olds: MessageState, news: ChatMessageInputs) => ({
+    outs: await updateMessage(context(), id, olds, news),
+  }),
+  delete: (id: string, props: MessageState) => deleteMessage(context(), id, props),
+};
+
+const installation: Record<string, Handler> = {
+  check: (_olds: Record<string, unknown>, news: Record<string, unknown>) => ({
+    inputs: news,
+    failures: validateInputs("ChatAppInstallation", news),
+  }),
+  diff: (_id: string, olds: InstallationState, news: ChatAppInstallationInputs) =>
+    diffInstallation(olds, news),
+  create: (inputs: ChatAppInstallationInputs) => createInstallation(context(), inputs),
+  read: (id: string, props: InstallationState) => readInstallation(context(), id, props),
+  update: async (id: string, olds: InstallationState, news: ChatAppInstallationInputs) => ({
+    outs: await updateInstallation(context(), id, olds, news),
+  }),
+  delete: (id: string, props: InstallationState) => deleteInstallation(context(), id, props),
+};
+
+const handlers: Record<string, Record<string, Handler>> = {
+  Chat: chat,
+  ChatMessage: message,
+  ChatAppInstallation: installation,
+};
 
 /** Entry point of the shim: runs one provider method and shapes errors the way the engine needs them. */
 export async function dispatch(kind: string, op: string, args: Args): Promise<unknown> {
   const fn = handlers[kind]?.[op];
-  if (!fn) throw new Error(`pulumi-msteams: no ${op} for resource ${kind} (state written by a newer version?)`);
+  if (!fn)
+    throw new Error(`pulumi-msteams: no ${op} for resource ${kind} (state written by a newer version?)`);
   try {
     return await (fn as (...a: Args) => Promise<unknown>)(...args);
   } catch (e) {
@@ -76,7 +126,11 @@ async function engineError(kind: string, op: string, args: Args, e: unknown): Pr
     const id = args[0] as string;
     try {
       const now = await readChat(context(), id, args[1] as ChatState);
-      if (now.id) return engineShaped(`updating chat ${id} stopped part-way: ${messageOf(e)}`, id, { ...now.props, __provider: provider });
+      if (now.id)
+        return engineShaped(`updating chat ${id} stopped part-way: ${messageOf(e)}`, id, {
+          ...now.props,
+          __provider: provider,
+        });
     } catch {
       // Fall through: report the original error.
     }
@@ -85,7 +139,11 @@ async function engineError(kind: string, op: string, args: Args, e: unknown): Pr
 }
 
 function engineShaped(message: string, id: string, properties: Record<string, unknown>) {
-  const err = new Error(message) as Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
+  const err = new Error(message) as Error & {
+    id: string;
+    properties: Record<string, unknown>;
+    reasons: string[];
+  };
   err.id = id;
   err.properties = properties;
   err.reasons = [message];

@@ -11,10 +11,12 @@ export function providerShim(kind: string): pulumi.dynamic.ResourceProvider {
     // biome-ignore lint/suspicious/noExplicitAny: the engine's config object, forwarded untouched.
     configure: async (req: any) => require("pulumi-msteams/runtime").configure(req.config),
     check: async (olds, news) => require("pulumi-msteams/runtime").dispatch(kind, "check", [olds, news]),
-    diff: async (id, olds, news) => require("pulumi-msteams/runtime").dispatch(kind, "diff", [id, olds, news]),
+    diff: async (id, olds, news) =>
+      require("pulumi-msteams/runtime").dispatch(kind, "diff", [id, olds, news]),
     create: async (inputs) => require("pulumi-msteams/runtime").dispatch(kind, "create", [inputs]),
     read: async (id, props) => require("pulumi-msteams/runtime").dispatch(kind, "read", [id, props]),
-    update: async (id, olds, news) => require("pulumi-msteams/runtime").dispatch(kind, "update", [id, olds, news]),
+    update: async (id, olds, news) =>
+      require("pulumi-msteams/runtime").dispatch(kind, "update", [id, olds, news]),
     delete: async (id, props) => require("pulumi-msteams/runtime").dispatch(kind, "delete", [id, props]),
   };
 }

@@ -28,6 +28,8 @@ interface Constraints {
   /** Checked by resource rules only on create (e.g. one app at chat creation). */
   maxItemsAtCreation?: number;
   format?: string;
+  /** Whitespace-only strings are rejected (Graph refuses empty message bodies). */
+  notBlank?: boolean;
 }
 
 interface PropSchema {
@@ -48,7 +50,10 @@ interface TypeSchema {
 const types = schema.types as unknown as Record<string, TypeSchema>;
 type ResourceName = keyof typeof schema.resources extends `msteams:index:${infer N}` ? N : never;
 
-export function resourceSchema(name: ResourceName): { inputProperties: Record<string, PropSchema>; requiredInputs: string[] } {
+export function resourceSchema(name: ResourceName): {
+  inputProperties: Record<string, PropSchema>;
+  requiredInputs: string[];
+} {
   const r = (schema.resources as Record<string, unknown>)[`msteams:index:${name}`] as {
     inputProperties: Record<string, PropSchema>;
     requiredInputs?: string[];
@@ -87,7 +92,8 @@ function walkObject(
     const v = value[key];
     const path = prefix + key;
     if (v === undefined || v === null) {
-      if (required.includes(key)) out.push({ property: path, reason: `is required: ${prop.description ?? ""}`.trim() });
+      if (required.includes(key))
+        out.push({ property: path, reason: `is required: ${prop.description ?? ""}`.trim() });
       continue;
     }
     walkValue(path, prop, v, out);
@@ -103,7 +109,10 @@ function walkValue(path: string, prop: PropSchema, v: unknown, out: CheckFailure
     if (t.enum) {
       const allowed = t.enum.map((e) => e.value);
       if (typeof v !== "string" || !allowed.includes(v)) {
-        out.push({ property: path, reason: `must be one of ${allowed.map((a) => `'${a}'`).join(", ")}; got ${show(v)}` });
+        out.push({
+          property: path,
+          reason: `must be one of ${allowed.map((a) => `'${a}'`).join(", ")}; got ${show(v)}`,
+        });
       }
       return;
     }
@@ -116,11 +125,13 @@ function walkValue(path: string, prop: PropSchema, v: unknown, out: CheckFailure
   }
   switch (prop.type) {
     case "string":
-      if (typeof v !== "string") return void out.push({ property: path, reason: `must be a string; got ${show(v)}` });
+      if (typeof v !== "string")
+        return void out.push({ property: path, reason: `must be a string; got ${show(v)}` });
       checkString(path, c, v, out);
       return;
     case "array":
-      if (!Array.isArray(v)) return void out.push({ property: path, reason: `must be a list; got ${show(v)}` });
+      if (!Array.isArray(v))
+        return void out.push({ property: path, reason: `must be a list; got ${show(v)}` });
       if (c.minItems !== undefined && v.length < c.minItems) {
         out.push({ property: path, reason: `needs at least ${c.minItems} entries; got ${v.length}` });
       }
@@ -132,10 +143,12 @@ function walkValue(path: string, prop: PropSchema, v: unknown, out: CheckFailure
       });
       return;
     case "boolean":
-      if (typeof v !== "boolean") out.push({ property: path, reason: `must be true or false; got ${show(v)}` });
+      if (typeof v !== "boolean")
+        out.push({ property: path, reason: `must be true or false; got ${show(v)}` });
       return;
     case "integer":
-      if (!Number.isInteger(v)) out.push({ property: path, reason: `must be a whole number; got ${show(v)}` });
+      if (!Number.isInteger(v))
+        out.push({ property: path, reason: `must be a whole number; got ${show(v)}` });
       return;
     default:
       return;
@@ -144,16 +157,30 @@ function walkValue(path: string, prop: PropSchema, v: unknown, out: CheckFailure
 
 function checkString(path: string, c: Constraints, v: string, out: CheckFailure[]): void {
   if (c.minLength !== undefined && v.length < c.minLength) {
-    out.push({ property: path, reason: v.length === 0 ? "must not be empty" : `needs at least ${c.minLength} characters` });
+    out.push({
+      property: path,
+      reason: v.length === 0 ? "must not be empty" : `needs at least ${c.minLength} characters`,
+    });
   }
+  if (c.notBlank && v.length > 0 && v.trim() === "")
+    out.push({ property: path, reason: "must not be blank (only whitespace)" });
   if (c.maxLength !== undefined && v.length > c.maxLength) {
-    out.push({ property: path, reason: `is ${v.length} characters long; Graph allows at most ${c.maxLength}. Shorten it.` });
+    out.push({
+      property: path,
+      reason: `is ${v.length} characters long; Graph allows at most ${c.maxLength}. Shorten it.`,
+    });
   }
   if (c.pattern !== undefined && v.length > 0 && !new RegExp(c.pattern).test(v)) {
-    out.push({ property: path, reason: `must be ${c.patternHint ?? `a value matching ${c.pattern}`}; got ${show(v)}` });
+    out.push({
+      property: path,
+      reason: `must be ${c.patternHint ?? `a value matching ${c.pattern}`}; got ${show(v)}`,
+    });
   }
   if (c.format === "date-time" && Number.isNaN(Date.parse(v))) {
-    out.push({ property: path, reason: `must be an ISO 8601 date-time such as 2024-01-31T09:00:00Z; got ${show(v)}` });
+    out.push({
+      property: path,
+      reason: `must be an ISO 8601 date-time such as 2024-01-31T09:00:00Z; got ${show(v)}`,
+    });
   }
 }
 

@@ -91,7 +91,10 @@ export function generate() {
     });
     out += "\n";
     out += doc(`Outputs of ${name} as stored in state (optional values are null when absent).`);
-    out += objectInterface(`${name}Outputs`, res.properties, res.required ?? [], { wrap: plain, nullable: true });
+    out += objectInterface(`${name}Outputs`, res.properties, res.required ?? [], {
+      wrap: plain,
+      nullable: true,
+    });
     out += "\n";
     const lower = name[0].toLowerCase() + name.slice(1);
     out += `export const ${lower}OutputNames = ${JSON.stringify(Object.keys(res.properties))} as const;\n`;

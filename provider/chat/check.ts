@@ -55,7 +55,12 @@ function chatRules(i: ChatInputs, creating: boolean, ctx: CheckContext): CheckFa
     out.push(...memberRules(i.members));
   }
   const maxAtCreation = constraintsOf("Chat", "installedApps").maxItemsAtCreation;
-  if (creating && Array.isArray(i.installedApps) && maxAtCreation !== undefined && i.installedApps.length > maxAtCreation) {
+  if (
+    creating &&
+    Array.isArray(i.installedApps) &&
+    maxAtCreation !== undefined &&
+    i.installedApps.length > maxAtCreation
+  ) {
     out.push({
       property: "installedApps",
       reason:
@@ -82,13 +87,17 @@ function memberRules(members: readonly ChatMember[]): CheckFailure[] {
     const key = m.user.toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      out.push({ property: `members[${i}].user`, reason: `'${m.user}' is already listed as members[${first}]; list each person once` });
+      out.push({
+        property: `members[${i}].user`,
+        reason: `'${m.user}' is already listed as members[${first}]; list each person once`,
+      });
     } else seen.set(key, i);
     const roles = Array.isArray(m.roles) && !isUnknown(m.roles) ? m.roles : [];
     if (m.tenantId && isKnown(m.tenantId) && roles.includes("guest")) {
       out.push({
         property: `members[${i}].roles`,
-        reason: "a user of another tenant (tenantId set) must have role 'owner'; 'guest' is for guests of your own tenant",
+        reason:
+          "a user of another tenant (tenantId set) must have role 'owner'; 'guest' is for guests of your own tenant",
       });
     }
   });

@@ -17,12 +17,22 @@ export function diffChat(olds: ChatState, news: ChatInputs): pulumi.dynamic.Diff
   };
   const oneOnOne = news.chatType === "oneOnOne" || olds.chatType === "oneOnOne";
   differs("chatType", isKnown(news.chatType) && news.chatType === olds.chatType, true);
-  differs("existingChatId", isKnown(news.existingChatId) && (news.existingChatId ?? null) === olds.existingChatId, true);
+  differs(
+    "existingChatId",
+    isKnown(news.existingChatId) && (news.existingChatId ?? null) === olds.existingChatId,
+    true,
+  );
   // A topic removed from the program is left as it is in Teams (Graph cannot clear a group topic).
   differs("topic", news.topic === undefined || (isKnown(news.topic) && news.topic === olds.topic));
   differs("members", isKnown(news.members) && sameRoster(olds.members, news.members), oneOnOne);
-  differs("installedApps", isKnown(news.installedApps) && sameApps(olds.installedApps ?? [], news.installedApps ?? []));
-  differs("deletionPolicy", isKnown(news.deletionPolicy) && (news.deletionPolicy ?? null) === olds.deletionPolicy);
+  differs(
+    "installedApps",
+    isKnown(news.installedApps) && sameApps(olds.installedApps ?? [], news.installedApps ?? []),
+  );
+  differs(
+    "deletionPolicy",
+    isKnown(news.deletionPolicy) && (news.deletionPolicy ?? null) === olds.deletionPolicy,
+  );
   return changes.length === 0 ? { changes: false } : { changes: true, replaces, deleteBeforeReplace: false };
 }
 
@@ -41,15 +51,30 @@ export function sameRoster(current: readonly ChatMemberState[], declared: readon
 }
 
 const sameRoles = (a: readonly string[], b: readonly string[]) =>
-  [...a].map((r) => r.toLowerCase()).sort().join() === [...b].map((r) => r.toLowerCase()).sort().join();
+  [...a]
+    .map((r) => r.toLowerCase())
+    .sort()
+    .join() ===
+  [...b]
+    .map((r) => r.toLowerCase())
+    .sort()
+    .join();
 
-function appKey(a: { teamsAppId: string; consentedPermissionSet?: { resourceSpecificPermissions: { permissionValue: string; permissionType: string }[] } | undefined }): string {
+function appKey(a: {
+  teamsAppId: string;
+  consentedPermissionSet?:
+    | { resourceSpecificPermissions: { permissionValue: string; permissionType: string }[] }
+    | undefined;
+}): string {
   const perms = (a.consentedPermissionSet?.resourceSpecificPermissions ?? [])
     .map((p) => `${p.permissionValue}/${p.permissionType}`.toLowerCase())
     .sort();
   return `${a.teamsAppId.toLowerCase()}:${perms.join(",")}`;
 }
 
-function sameApps(a: readonly Parameters<typeof appKey>[0][], b: readonly Parameters<typeof appKey>[0][]): boolean {
+export function sameApps(
+  a: readonly Parameters<typeof appKey>[0][],
+  b: readonly Parameters<typeof appKey>[0][],
+): boolean {
   return a.map(appKey).sort().join("|") === b.map(appKey).sort().join("|");
 }

@@ -1,10 +1,20 @@
 import type { AadUserConversationMember, User } from "@microsoft/microsoft-graph-types";
 import { type Ctx, PartialCreateError } from "../context";
 import { messageOf } from "../errors";
-import { isGraphError, isNotFound } from "../graph/errors";
 import type { ChatInputs, ChatMember, ChatMemberState } from "../generated/types";
+import { isGraphError, isNotFound } from "../graph/errors";
 import { parseOperationLocation, waitForOperation } from "../operations";
-import { type ChatState, chatPath, chatState, createBody, type GraphChatWithMembers, inputsFromState, sameUser } from "./model";
+import { reconcileApps } from "./apps";
+import { sameApps } from "./diff";
+import {
+  type ChatState,
+  chatPath,
+  chatState,
+  createBody,
+  type GraphChatWithMembers,
+  inputsFromState,
+  sameUser,
+} from "./model";
 import { reconcileRoster } from "./roster";
 
 export async function getChat(ctx: Ctx, id: string): Promise<GraphChatWithMembers> {
@@ -20,20 +30,22 @@ export async function getChat(ctx: Ctx, id: string): Promise<GraphChatWithMember
 export async function createChat(ctx: Ctx, inputs: ChatInputs): Promise<{ id: string; outs: ChatState }> {
   if (inputs.existingChatId) return adoptChat(ctx, inputs, inputs.existingChatId);
   const sentAt = Date.now();
-  const res = await ctx.client.send<GraphChatWithMembers>({
-    method: "POST",
-    path: "/chats",
-    body: createBody(ctx.settings.graphUrl, inputs),
-    // Graph returns the existing chat for a one-on-one pair, so repeating that POST is harmless.
-    idempotent: inputs.chatType === "oneOnOne",
-  }).catch((e: unknown) => {
-    if (isGraphError(e) && e.ambiguous) {
-      throw new Error(
-        `${e.message}. Graph may have created the chat anyway; look for it in Teams and set existingChatId to adopt it, or run pulumi up again to create it.`,
-      );
-    }
-    throw e;
-  });
+  const res = await ctx.client
+    .send<GraphChatWithMembers>({
+      method: "POST",
+      path: "/chats",
+      body: createBody(ctx.settings.graphUrl, inputs),
+      // Graph returns the existing chat for a one-on-one pair, so repeating that POST is harmless.
+      idempotent: inputs.chatType === "oneOnOne",
+    })
+    .catch((e: unknown) => {
+      if (isGraphError(e) && e.ambiguous) {
+        throw new Error(
+          `${e.message}. Graph may have created the chat anyway; look for it in Teams and set existingChatId to adopt it, or run pulumi up again to create it.`,
+        );
+      }
+      throw e;
+    });
   let id: string;
   let operationId: string | null = null;
   if (res.status === 202) {
@@ -41,7 +53,11 @@ export async function createChat(ctx: Ctx, inputs: ChatInputs): Promise<{ id: st
     id = ref.chatId;
     operationId = ref.operationId;
     try {
-      await waitForOperation(ctx, ref, `creating chat ${id} with ${inputs.installedApps?.length ?? 0} app(s)`);
+      await waitForOperation(
+        ctx,
+        ref,
+        `creating chat ${id} with ${inputs.installedApps?.length ?? 0} app(s)`,
+      );
     } catch (e) {
       throw await partial(ctx, id, inputs, operationId, sentAt, e);
     }
@@ -62,7 +78,12 @@ export async function createChat(ctx: Ctx, inputs: ChatInputs): Promise<{ id: st
  * Graph hands back the existing one-on-one chat for a pair: it existed before this create when Graph
  * created it before we sent the request. A large clock offset (from the Date header) is corrected first.
  */
-export function existedBefore(chat: GraphChatWithMembers, sentAt: number, dateHeader: string | undefined, now = Date.now()): boolean {
+export function existedBefore(
+  chat: GraphChatWithMembers,
+  sentAt: number,
+  dateHeader: string | undefined,
+  now = Date.now(),
+): boolean {
   const created = Date.parse(chat.createdDateTime ?? "");
   if (Number.isNaN(created)) return false;
   const serverNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
@@ -70,13 +91,29 @@ export function existedBefore(chat: GraphChatWithMembers, sentAt: number, dateHe
   return created < sentAt + offset;
 }
 
-async function partial(ctx: Ctx, id: string, inputs: ChatInputs, operationId: string | null, sentAt: number, cause: unknown) {
-  let outs: Record<string, unknown> = { chatType: inputs.chatType, members: [], adopted: false, creationOperationId: operationId };
+async function partial(
+  ctx: Ctx,
+  id: string,
+  inputs: ChatInputs,
+  operationId: string | null,
+  sentAt: number,
+  cause: unknown,
+) {
+  let outs: Record<string, unknown> = {
+    chatType: inputs.chatType,
+    members: [],
+    adopted: false,
+    creationOperationId: operationId,
+  };
   try {
     const chat = await getChat(ctx, id);
     const adopted = inputs.chatType === "oneOnOne" && existedBefore(chat, sentAt, undefined);
     // Apps of a failed creation operation are not installed: recording none lets the next `up` retry them.
-    outs = chatState(chat, inputs, inputs.members, { adopted, creationOperationId: operationId, installedApps: [] });
+    outs = chatState(chat, inputs, inputs.members, {
+      adopted,
+      creationOperationId: operationId,
+      installedApps: [],
+    });
   } catch {
     // Keep the minimal outputs: the id alone lets refresh and the next up find the chat.
   }
@@ -88,11 +125,14 @@ async function adoptChat(ctx: Ctx, inputs: ChatInputs, id: string): Promise<{ id
   try {
     chat = await getChat(ctx, id);
   } catch (e) {
-    if (isNotFound(e)) throw new Error(`existingChatId '${id}' was not found in Graph (or this identity cannot see it)`);
+    if (isNotFound(e))
+      throw new Error(`existingChatId '${id}' was not found in Graph (or this identity cannot see it)`);
     throw e;
   }
   if (chat.chatType !== inputs.chatType) {
-    throw new Error(`existingChatId '${id}' is a ${chat.chatType} chat but chatType is '${inputs.chatType}'; make them agree`);
+    throw new Error(
+      `existingChatId '${id}' is a ${chat.chatType} chat but chatType is '${inputs.chatType}'; make them agree`,
+    );
   }
   const current = chatState(chat, inputs, await resolveDeclared(ctx, inputs.members, chat.members ?? []), {
     adopted: true,
@@ -102,7 +142,11 @@ async function adoptChat(ctx: Ctx, inputs: ChatInputs, id: string): Promise<{ id
   return { id, outs: await updateChat(ctx, id, current, inputs) };
 }
 
-export async function readChat(ctx: Ctx, id: string, olds: ChatState): Promise<{ id: string; props?: ChatState; inputs?: Record<string, unknown> }> {
+export async function readChat(
+  ctx: Ctx,
+  id: string,
+  olds: ChatState,
+): Promise<{ id: string; props?: ChatState; inputs?: Record<string, unknown> }> {
   let chat: GraphChatWithMembers;
   try {
     chat = await getChat(ctx, id);
@@ -128,12 +172,20 @@ function declaredFrom(olds: ChatState): Partial<ChatInputs> {
   return d as Partial<ChatInputs>;
 }
 
-export async function updateChat(ctx: Ctx, id: string, olds: ChatState, news: ChatInputs): Promise<ChatState> {
+export async function updateChat(
+  ctx: Ctx,
+  id: string,
+  olds: ChatState,
+  news: ChatInputs,
+): Promise<ChatState> {
   if (news.chatType === "group" && news.topic !== undefined && news.topic !== olds.topic) {
     await ctx.client.send({ method: "PATCH", path: chatPath(id), body: { topic: news.topic }, chatId: id });
   }
   let declared: readonly (ChatMember | ChatMemberState)[] = news.members;
   if (news.chatType === "group") declared = await reconcileRoster(ctx, id, olds.members ?? [], news.members);
+  if (!sameApps(olds.installedApps ?? [], news.installedApps ?? [])) {
+    await reconcileApps(ctx, id, olds.installedApps ?? [], news.installedApps ?? []);
+  }
   const chat = await getChat(ctx, id);
   return chatState(chat, news, declared, {
     adopted: olds.adopted ?? false,
@@ -150,7 +202,10 @@ export async function resolveDeclared(
   return Promise.all(
     declared.map(async (d) => {
       if (graph.some((g) => sameUser(d.user, g)) || !d.user.includes("@")) return d;
-      const res = await ctx.client.send<User>({ method: "GET", path: `/users/${encodeURIComponent(d.user)}` });
+      const res = await ctx.client.send<User>({
+        method: "GET",
+        path: `/users/${encodeURIComponent(d.user)}`,
+      });
       return { ...d, roles: d.roles ?? ["owner"], userId: res.data.id ?? d.user } as ChatMemberState;
     }),
   );

@@ -1,12 +1,20 @@
 import type { AadUserConversationMember, Chat as GraphChat } from "@microsoft/microsoft-graph-types";
-import type { ChatInputs, ChatInstalledApp, ChatMember, ChatMemberState, ChatOutputs } from "../generated/types";
+import type {
+  ChatInputs,
+  ChatInstalledApp,
+  ChatMember,
+  ChatMemberState,
+  ChatOutputs,
+} from "../generated/types";
 
 /** A chat as GET /chats/{id}?$expand=members returns it. */
 export type GraphChatWithMembers = GraphChat & { members?: AadUserConversationMember[] };
 
 /** Outputs as the provider writes them: every optional key present, null when absent. */
 export type ChatState = { -readonly [K in keyof ChatOutputs]-?: Exclude<ChatOutputs[K], undefined> };
-type MemberState = { -readonly [K in keyof ChatMemberState]-?: Exclude<ChatMemberState[K], undefined> | null };
+type MemberState = {
+  -readonly [K in keyof ChatMemberState]-?: Exclude<ChatMemberState[K], undefined> | null;
+};
 
 export const chatPath = (id: string): string => `/chats/${encodeURIComponent(id)}`;
 
@@ -26,7 +34,10 @@ export function memberBody(graphUrl: string, m: ChatMember): Record<string, unkn
   };
 }
 
-export function appBody(graphUrl: string, a: ChatInstalledApp): Record<string, unknown> {
+export function appBody(
+  graphUrl: string,
+  a: { teamsAppId: string; consentedPermissionSet?: ChatInstalledApp["consentedPermissionSet"] | undefined },
+): Record<string, unknown> {
   const base = graphUrl.startsWith("http://") ? "https://graph.microsoft.com" : graphUrl;
   return {
     "teamsApp@odata.bind": `${base}/v1.0/appCatalogs/teamsApps/${a.teamsAppId}`,
@@ -39,7 +50,9 @@ export function createBody(graphUrl: string, inputs: ChatInputs): Record<string,
     chatType: inputs.chatType,
     ...(inputs.chatType === "group" && inputs.topic !== undefined ? { topic: inputs.topic } : {}),
     members: inputs.members.map((m) => memberBody(graphUrl, m)),
-    ...(inputs.installedApps?.length ? { installedApps: inputs.installedApps.map((a) => appBody(graphUrl, a)) } : {}),
+    ...(inputs.installedApps?.length
+      ? { installedApps: inputs.installedApps.map((a) => appBody(graphUrl, a)) }
+      : {}),
   };
 }
 
@@ -70,7 +83,9 @@ export function memberStates(
   const out: MemberState[] = [];
   for (const d of declared) {
     const resolved = "userId" in d ? d.userId : undefined;
-    const i = remaining.findIndex((g) => sameUser(d.user, g) || (resolved && lower(resolved) === lower(g.userId)));
+    const i = remaining.findIndex(
+      (g) => sameUser(d.user, g) || (resolved && lower(resolved) === lower(g.userId)),
+    );
     if (i < 0) continue;
     const [g] = remaining.splice(i, 1);
     out.push(toState(d.user, g!));

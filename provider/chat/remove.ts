@@ -1,7 +1,7 @@
 import type { Ctx } from "../context";
 import { CapabilityError } from "../errors";
-import { isGraphError, isNotFound } from "../graph/errors";
 import type { DeletionPolicy } from "../generated/types";
+import { isGraphError, isNotFound } from "../graph/errors";
 import type { ChatState } from "./model";
 import { chatPath } from "./model";
 

@@ -1,7 +1,7 @@
 import type { AadUserConversationMember } from "@microsoft/microsoft-graph-types";
 import type { Ctx } from "../context";
-import { isNotFound } from "../graph/errors";
 import type { ChatMember, ChatMemberState } from "../generated/types";
+import { isNotFound } from "../graph/errors";
 import { chatPath, memberBody, sameUser } from "./model";
 
 /**
@@ -56,7 +56,14 @@ function matches(d: Resolved, g: AadUserConversationMember): boolean {
 }
 
 const sameRoles = (a: readonly (string | null)[], b: readonly string[]) =>
-  a.map((r) => String(r).toLowerCase()).sort().join() === b.map((r) => r.toLowerCase()).sort().join();
+  a
+    .map((r) => String(r).toLowerCase())
+    .sort()
+    .join() ===
+  b
+    .map((r) => r.toLowerCase())
+    .sort()
+    .join();
 
 async function addMember(ctx: Ctx, chatId: string, m: ChatMember): Promise<void> {
   const body = memberBody(ctx.settings.graphUrl, m);
@@ -65,7 +72,11 @@ async function addMember(ctx: Ctx, chatId: string, m: ChatMember): Promise<void>
 
 async function removeMember(ctx: Ctx, chatId: string, membershipId: string): Promise<void> {
   try {
-    await ctx.client.send({ method: "DELETE", path: `${chatPath(chatId)}/members/${encodeURIComponent(membershipId)}`, chatId });
+    await ctx.client.send({
+      method: "DELETE",
+      path: `${chatPath(chatId)}/members/${encodeURIComponent(membershipId)}`,
+      chatId,
+    });
   } catch (e) {
     if (!isNotFound(e)) throw e; // already gone is what we wanted
   }

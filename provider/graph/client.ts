@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
-import axios, { type AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from "axios";
+import axios, {
+  type AxiosError,
+  type AxiosInstance,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from "axios";
 import axiosRetry from "axios-retry";
 import type { TokenInfo, TokenProvider } from "../auth";
 import type { ProviderSettings } from "../config";
@@ -49,7 +54,7 @@ export class GraphClient {
   sent = 0;
 
   constructor(
-    private readonly settings: ProviderSettings,
+    settings: ProviderSettings,
     readonly tokens: TokenProvider,
   ) {
     this.http = axios.create({
@@ -90,7 +95,10 @@ export class GraphClient {
           url,
           ...(req.query ? { params: req.query } : {}),
           ...(req.body !== undefined ? { data: req.body } : {}),
-          headers: { ...(req.body !== undefined ? { "content-type": "application/json" } : {}), ...req.headers },
+          headers: {
+            ...(req.body !== undefined ? { "content-type": "application/json" } : {}),
+            ...req.headers,
+          },
           msteams: meta,
         });
         return {
@@ -131,12 +139,18 @@ function headerOf(res: AxiosResponse | undefined, name: string): string | undefi
 
 function plainHeaders(res: AxiosResponse): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  for (const [k, v] of Object.entries(res.headers ?? {}))
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
   return out;
 }
 
 interface GraphErrorBody {
-  error?: { code?: string; message?: string; innerError?: { "request-id"?: string }; innererror?: { "request-id"?: string } };
+  error?: {
+    code?: string;
+    message?: string;
+    innerError?: { "request-id"?: string };
+    innererror?: { "request-id"?: string };
+  };
 }
 
 /** Converts a transport failure to a GraphError that carries no header, body or config of the request. */
@@ -160,7 +174,8 @@ function toGraphError(e: AxiosError, req: GraphRequest, meta: Meta): GraphError 
     ...base,
     status: res.status,
     code: body.error?.code ?? `Http${res.status}`,
-    message: body.error?.message ?? (typeof res.data === "string" && res.data ? res.data : "no error details"),
+    message:
+      body.error?.message ?? (typeof res.data === "string" && res.data ? res.data : "no error details"),
     requestId: headerOf(res, "request-id") ?? inner?.["request-id"],
     ambiguous: !meta.idempotent && res.status >= 500,
   });

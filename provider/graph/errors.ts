@@ -24,7 +24,9 @@ export class GraphError extends Error {
     ambiguous?: boolean;
   }) {
     const where = `${init.method} ${init.path}`;
-    const ids = init.requestId ? ` [request-id ${init.requestId}]` : ` [client-request-id ${init.clientRequestId}]`;
+    const ids = init.requestId
+      ? ` [request-id ${init.requestId}]`
+      : ` [client-request-id ${init.clientRequestId}]`;
     const status = init.status ? `${init.status} ${init.code}` : init.code;
     super(`Graph ${where} failed: ${status}: ${init.message}${ids}`);
     this.status = init.status;

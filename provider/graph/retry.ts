@@ -31,7 +31,11 @@ export function retryAfterMs(header: string | undefined, now: number = Date.now(
 }
 
 /** Retry-After when Graph sent one, else capped exponential backoff with up to 20% jitter. */
-export function retryDelayMs(attempt: number, retryAfter: number | undefined, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfter: number | undefined,
+  random: () => number = Math.random,
+): number {
   if (retryAfter !== undefined) return retryAfter;
   const exp = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp + exp * 0.2 * random());

@@ -6,7 +6,11 @@ const adele = "8b081ef6-4792-4def-b2c9-c363a1bf41d5";
 const pat = "82af01c5-f7cc-4a2e-a728-3a5df21afd9d";
 const ctx = { tokenKind: "application" as const };
 const oneOnOne = { chatType: "oneOnOne", members: [{ user: adele }, { user: pat }] };
-const group = { chatType: "group", topic: "Launch", members: [{ user: adele }, { user: pat }, { user: "jacob@contoso.com" }] };
+const group = {
+  chatType: "group",
+  topic: "Launch",
+  members: [{ user: adele }, { user: pat }, { user: "jacob@contoso.com" }],
+};
 
 function failures(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
   return checkChat(olds, news, ctx).failures;
@@ -16,7 +20,10 @@ describe("Chat check", () => {
   it("accepts valid one-on-one and group chats and fills the default role", () => {
     const r = checkChat({}, oneOnOne, ctx);
     expect(r.failures).toEqual([]);
-    expect((r.inputs["members"] as { roles: string[] }[]).map((m) => m.roles)).toEqual([["owner"], ["owner"]]);
+    expect((r.inputs["members"] as { roles: string[] }[]).map((m) => m.roles)).toEqual([
+      ["owner"],
+      ["owner"],
+    ]);
     expect(failures(group)).toEqual([]);
   });
 
@@ -28,18 +35,91 @@ describe("Chat check", () => {
     ["topic over 250", { ...group, topic: "x".repeat(251) }, "topic", /251 characters.*at most 250/],
     ["colon in topic", { ...group, topic: "Launch: Q3" }, "topic", /without ':'/],
     ["three in a oneOnOne", { ...oneOnOne, members: group.members }, "members", /exactly 2 members/],
-    ["role member", { ...group, members: [{ user: adele, roles: ["member"] }, { user: pat }] }, "members[0].roles[0]", /'owner', 'guest'/],
-    ["two roles", { ...group, members: [{ user: adele, roles: ["owner", "guest"] }, { user: pat }] }, "members[0].roles", /at most 1/],
-    ["bad user", { ...group, members: [{ user: "adele" }, { user: pat }] }, "members[0].user", /object id .* or a UPN/],
-    ["empty user", { ...group, members: [{ user: "" }, { user: pat }] }, "members[0].user", /must not be empty/],
-    ["duplicate member", { ...group, members: [{ user: adele }, { user: adele.toUpperCase() }] }, "members[1].user", /already listed/],
-    ["federated guest", { ...group, members: [{ user: adele }, { user: pat, roles: ["guest"], tenantId: "4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1" }] }, "members[1].roles", /must have role 'owner'/],
-    ["bad tenant id", { ...group, members: [{ user: adele }, { user: pat, tenantId: "fabrikam" }] }, "members[1].tenantId", /tenant GUID/],
-    ["bad history date", { ...group, members: [{ user: adele }, { user: pat, visibleHistoryStartDateTime: "yesterday" }] }, "members[1].visibleHistoryStartDateTime", /ISO 8601/],
+    [
+      "role member",
+      { ...group, members: [{ user: adele, roles: ["member"] }, { user: pat }] },
+      "members[0].roles[0]",
+      /'owner', 'guest'/,
+    ],
+    [
+      "two roles",
+      { ...group, members: [{ user: adele, roles: ["owner", "guest"] }, { user: pat }] },
+      "members[0].roles",
+      /at most 1/,
+    ],
+    [
+      "bad user",
+      { ...group, members: [{ user: "adele" }, { user: pat }] },
+      "members[0].user",
+      /object id .* or a UPN/,
+    ],
+    [
+      "empty user",
+      { ...group, members: [{ user: "" }, { user: pat }] },
+      "members[0].user",
+      /must not be empty/,
+    ],
+    [
+      "duplicate member",
+      { ...group, members: [{ user: adele }, { user: adele.toUpperCase() }] },
+      "members[1].user",
+      /already listed/,
+    ],
+    [
+      "federated guest",
+      {
+        ...group,
+        members: [
+          { user: adele },
+          { user: pat, roles: ["guest"], tenantId: "4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1" },
+        ],
+      },
+      "members[1].roles",
+      /must have role 'owner'/,
+    ],
+    [
+      "bad tenant id",
+      { ...group, members: [{ user: adele }, { user: pat, tenantId: "fabrikam" }] },
+      "members[1].tenantId",
+      /tenant GUID/,
+    ],
+    [
+      "bad history date",
+      { ...group, members: [{ user: adele }, { user: pat, visibleHistoryStartDateTime: "yesterday" }] },
+      "members[1].visibleHistoryStartDateTime",
+      /ISO 8601/,
+    ],
     ["typo property", { ...group, topik: "x" }, "topik", /unknown property 'topik'/],
-    ["two apps at creation", { ...oneOnOne, installedApps: [{ teamsAppId: "a1" }, { teamsAppId: "a2" }] }, "installedApps", /at most 1 app.*ChatAppInstallation/],
-    ["bad permission type", { ...oneOnOne, installedApps: [{ teamsAppId: "a1", consentedPermissionSet: { resourceSpecificPermissions: [{ permissionValue: "ChatMessage.Read.Chat", permissionType: "admin" }] } }] }, "installedApps[0].consentedPermissionSet.resourceSpecificPermissions[0].permissionType", /'application', 'delegated'/],
-    ["bad app id", { ...oneOnOne, installedApps: [{ teamsAppId: "not an id!" }] }, "installedApps[0].teamsAppId", /catalog id/],
+    [
+      "two apps at creation",
+      { ...oneOnOne, installedApps: [{ teamsAppId: "a1" }, { teamsAppId: "a2" }] },
+      "installedApps",
+      /at most 1 app.*ChatAppInstallation/,
+    ],
+    [
+      "bad permission type",
+      {
+        ...oneOnOne,
+        installedApps: [
+          {
+            teamsAppId: "a1",
+            consentedPermissionSet: {
+              resourceSpecificPermissions: [
+                { permissionValue: "ChatMessage.Read.Chat", permissionType: "admin" },
+              ],
+            },
+          },
+        ],
+      },
+      "installedApps[0].consentedPermissionSet.resourceSpecificPermissions[0].permissionType",
+      /'application', 'delegated'/,
+    ],
+    [
+      "bad app id",
+      { ...oneOnOne, installedApps: [{ teamsAppId: "not an id!" }] },
+      "installedApps[0].teamsAppId",
+      /catalog id/,
+    ],
     ["bad policy", { ...group, deletionPolicy: "destroy" }, "deletionPolicy", /'delete', 'hide', 'forget'/],
     ["hide with app token", { ...group, deletionPolicy: "hide" }, "deletionPolicy", /delegated token/],
     ["bad existing id", { ...group, existingChatId: "abc" }, "existingChatId", /chat id such as 19:/],

@@ -35,11 +35,21 @@ const state = (o: Partial<ChatState> = {}): ChatState => ({
 const inputs = (o: Partial<ChatInputs> = {}): ChatInputs => ({
   chatType: "group",
   topic: "Launch",
-  members: [{ user: adele, roles: ["owner"] }, { user: pat, roles: ["owner"] }, { user: "jacob@contoso.com", roles: ["owner"] }],
+  members: [
+    { user: adele, roles: ["owner"] },
+    { user: pat, roles: ["owner"] },
+    { user: "jacob@contoso.com", roles: ["owner"] },
+  ],
   ...o,
 });
 const oneOnOneState = state({ chatType: "oneOnOne", topic: null, members: [member(adele), member(pat)] });
-const oneOnOneInputs = inputs({ chatType: "oneOnOne", members: [{ user: adele, roles: ["owner"] }, { user: pat, roles: ["owner"] }] });
+const oneOnOneInputs = inputs({
+  chatType: "oneOnOne",
+  members: [
+    { user: adele, roles: ["owner"] },
+    { user: pat, roles: ["owner"] },
+  ],
+});
 delete (oneOnOneInputs as { topic?: string }).topic;
 
 describe("Chat diff table", () => {
@@ -48,21 +58,36 @@ describe("Chat diff table", () => {
     expect(diffChat(oneOnOneState, oneOnOneInputs)).toEqual({ changes: false });
   });
   it("same people by another spelling (object id for a UPN, other case) → no changes", () => {
-    const news = inputs({ members: [{ user: adele.toUpperCase() }, { user: pat }, { user: "11111111-1111-1111-1111-111111111111" }] });
+    const news = inputs({
+      members: [
+        { user: adele.toUpperCase() },
+        { user: pat },
+        { user: "11111111-1111-1111-1111-111111111111" },
+      ],
+    });
     expect(diffChat(state(), news)).toEqual({ changes: false });
   });
   it("topic → update in place", () => {
-    expect(diffChat(state(), inputs({ topic: "Launch v2" }))).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diffChat(state(), inputs({ topic: "Launch v2" }))).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
   it("add a group member → update in place", () => {
     const news = inputs({ members: [...inputs().members, { user: "alex@contoso.com" }] });
     expect(diffChat(state(), news)).toMatchObject({ changes: true, replaces: [] });
   });
   it("remove a group member → update in place", () => {
-    expect(diffChat(state(), inputs({ members: inputs().members.slice(0, 2) }))).toMatchObject({ changes: true, replaces: [] });
+    expect(diffChat(state(), inputs({ members: inputs().members.slice(0, 2) }))).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
   it("role change in a group → update in place", () => {
-    const news = inputs({ members: [{ user: adele }, { user: pat, roles: ["guest"] }, { user: "jacob@contoso.com" }] });
+    const news = inputs({
+      members: [{ user: adele }, { user: pat, roles: ["guest"] }, { user: "jacob@contoso.com" }],
+    });
     expect(diffChat(state(), news)).toMatchObject({ changes: true, replaces: [] });
   });
   it("chatType → replace", () => {
@@ -73,13 +98,20 @@ describe("Chat diff table", () => {
     expect(diffChat(oneOnOneState, news).replaces).toEqual(["members"]);
   });
   it("existingChatId → replace", () => {
-    expect(diffChat(state(), inputs({ existingChatId: "19:abc@thread.v2" })).replaces).toEqual(["existingChatId"]);
+    expect(diffChat(state(), inputs({ existingChatId: "19:abc@thread.v2" })).replaces).toEqual([
+      "existingChatId",
+    ]);
   });
   it("deletionPolicy → update (state only)", () => {
-    expect(diffChat(state(), inputs({ deletionPolicy: "forget" }))).toMatchObject({ changes: true, replaces: [] });
+    expect(diffChat(state(), inputs({ deletionPolicy: "forget" }))).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
   it("installedApps changed → update, never a replace of the chat", () => {
-    expect(diffChat(state(), inputs({ installedApps: [{ teamsAppId: "05F59CEC-A742-4A50-A62E-202A57E478A4" }] }))).toMatchObject({ changes: true, replaces: [] });
+    expect(
+      diffChat(state(), inputs({ installedApps: [{ teamsAppId: "05F59CEC-A742-4A50-A62E-202A57E478A4" }] })),
+    ).toMatchObject({ changes: true, replaces: [] });
   });
   it("removing topic from the program leaves it alone → no changes", () => {
     const news = inputs();
@@ -89,7 +121,9 @@ describe("Chat diff table", () => {
   it("unknown values during preview → changes (replace for replace-only properties)", () => {
     expect(diffChat(state(), inputs({ topic: UNKNOWN }))).toMatchObject({ changes: true, replaces: [] });
     expect(diffChat(state(), inputs({ chatType: UNKNOWN as "group" })).replaces).toEqual(["chatType"]);
-    expect(diffChat(oneOnOneState, { ...oneOnOneInputs, members: UNKNOWN as unknown as [] }).replaces).toEqual(["members"]);
+    expect(
+      diffChat(oneOnOneState, { ...oneOnOneInputs, members: UNKNOWN as unknown as [] }).replaces,
+    ).toEqual(["members"]);
   });
   it("a member added out of band shows as a change back to the declared roster", () => {
     const drifted = state({ members: [...state().members, member("alex@contoso.com")] });

@@ -16,7 +16,11 @@ function clock() {
   };
 }
 
-const notYet = (status = "inProgress", retryAfterMs?: number): PollStep<string> => ({ done: false, status, retryAfterMs });
+const notYet = (status = "inProgress", retryAfterMs?: number): PollStep<string> => ({
+  done: false,
+  status,
+  retryAfterMs,
+});
 
 describe("poller", () => {
   it("backs off exponentially from the first delay to the cap", async () => {
@@ -37,14 +41,17 @@ describe("poller", () => {
   it("honours Retry-After instead of its own schedule", async () => {
     const c = clock();
     let n = 0;
-    await poll(async () => (++n === 1 ? notYet("inProgress", 15_000) : n === 2 ? notYet() : { done: true, value: 1 }), {
-      what: "op",
-      timeoutMs: 600_000,
-      initialDelayMs: 500,
-      maxDelayMs: 30_000,
-      sleep: c.sleep,
-      now: c.now,
-    });
+    await poll(
+      async () => (++n === 1 ? notYet("inProgress", 15_000) : n === 2 ? notYet() : { done: true, value: 1 }),
+      {
+        what: "op",
+        timeoutMs: 600_000,
+        initialDelayMs: 500,
+        maxDelayMs: 30_000,
+        sleep: c.sleep,
+        now: c.now,
+      },
+    );
     expect(c.delays).toEqual([500, 15_000, 30_000]);
   });
 
@@ -67,9 +74,12 @@ describe("poller", () => {
 
   it("passes a failure thrown by the probe through untouched", async () => {
     const c = clock();
-    const p = poll(async () => {
-      throw new OperationError("operation failed: app not found", "op-2", "failed");
-    }, { what: "op", timeoutMs: 1000, initialDelayMs: 10, maxDelayMs: 10, sleep: c.sleep, now: c.now });
+    const p = poll(
+      async () => {
+        throw new OperationError("operation failed: app not found", "op-2", "failed");
+      },
+      { what: "op", timeoutMs: 1000, initialDelayMs: 10, maxDelayMs: 10, sleep: c.sleep, now: c.now },
+    );
     await expect(p).rejects.toThrow(/app not found/);
   });
 });

@@ -13,7 +13,8 @@ describe("retry policy", () => {
     }
   });
   it("never retries client errors", () => {
-    for (const status of [400, 401, 403, 404, 409]) expect(shouldRetry({ status, idempotent: true })).toBe(false);
+    for (const status of [400, 401, 403, 404, 409])
+      expect(shouldRetry({ status, idempotent: true })).toBe(false);
   });
   it("reads Retry-After as seconds or an HTTP date", () => {
     expect(retryAfterMs("3")).toBe(3000);

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import schema from "../../schema/schema.json";
 // @ts-expect-error plain ESM script without types
 import { generate, outputPath } from "../../scripts/gen-types.mjs";
-import schema from "../../schema/schema.json";
 
 describe("schema is the source of truth", () => {
   it("the committed generated types equal a fresh generation (run `npm run gen` when this fails)", () => {
@@ -16,8 +16,13 @@ describe("schema is the source of truth", () => {
   });
 
   it("marks every replace-on-change input the provider's diff replaces", () => {
-    const chat = schema.resources["msteams:index:Chat"].inputProperties as Record<string, { willReplaceOnChanges?: boolean }>;
-    const replaced = Object.entries(chat).filter(([, p]) => p.willReplaceOnChanges).map(([k]) => k);
+    const chat = schema.resources["msteams:index:Chat"].inputProperties as Record<
+      string,
+      { willReplaceOnChanges?: boolean }
+    >;
+    const replaced = Object.entries(chat)
+      .filter(([, p]) => p.willReplaceOnChanges)
+      .map(([k]) => k);
     expect(replaced.sort()).toEqual(["chatType", "existingChatId"]);
   });
 

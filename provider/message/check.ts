@@ -1,0 +1,119 @@
+import type { TokenKind } from "../auth";
+import type { ChatMessageInputs } from "../generated/types";
+import { type CheckFailure, isKnown, validateInputs } from "../validate";
+
+export interface MessageCheckContext {
+  readonly tokenKind: TokenKind | undefined;
+}
+
+const atTag = /<at\s+id\s*=\s*["']?(\d+)["']?\s*>/gi;
+const attachmentTag = /<attachment\s+id\s*=\s*["']([^"']+)["']\s*>/gi;
+
+/** Validates a message before anything is sent: body, mention and attachment references, import rules. */
+export function checkMessage(
+  news: Record<string, unknown>,
+  ctx: MessageCheckContext,
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const failures = validateInputs("ChatMessage", news);
+  const m = news as unknown as ChatMessageInputs;
+  const content = typeof m.body?.content === "string" && isKnown(m.body.content) ? m.body.content : undefined;
+  const html = m.body?.contentType === "html";
+  if (content !== undefined) {
+    const ats = [...content.matchAll(atTag)].map((x) => Number(x[1]));
+    const refs = [...content.matchAll(attachmentTag)].map((x) => x[1]!);
+    if (
+      (ats.length || refs.length) &&
+      m.body.contentType !== undefined &&
+      isKnown(m.body.contentType) &&
+      !html
+    ) {
+      failures.push({
+        property: "body.contentType",
+        reason: "must be 'html' when the body contains <at> mentions or <attachment> references",
+      });
+    }
+    if (isKnown(m.mentions)) failures.push(...mentionRules(ats, m.mentions ?? []));
+    if (isKnown(m.attachments)) failures.push(...attachmentRules(refs, m.attachments ?? []));
+  }
+  failures.push(...importRules(m, ctx));
+  return { inputs: news, failures };
+}
+
+function mentionRules(ats: number[], mentions: NonNullable<ChatMessageInputs["mentions"]>): CheckFailure[] {
+  const out: CheckFailure[] = [];
+  const ids = mentions.map((x) => x?.id);
+  for (const n of new Set(ats)) {
+    if (!ids.includes(n))
+      out.push({
+        property: "mentions",
+        reason: `the body has <at id="${n}"> but no mentions entry with id ${n}; add one naming who is mentioned`,
+      });
+  }
+  mentions.forEach((x, i) => {
+    if (!isKnown(x?.id)) return;
+    if (!ats.includes(x.id))
+      out.push({
+        property: `mentions[${i}].id`,
+        reason: `mention ${x.id} has no <at id="${x.id}">…</at> in the body; reference it or remove the entry`,
+      });
+    if (ids.indexOf(x.id) !== i)
+      out.push({
+        property: `mentions[${i}].id`,
+        reason: `mention id ${x.id} is used twice; ids must be unique`,
+      });
+    if (x.mentioned && isKnown(x.mentioned) && !x.mentioned.user && !x.mentioned.application) {
+      out.push({ property: `mentions[${i}].mentioned`, reason: "must name a user or an application" });
+    }
+  });
+  return out;
+}
+
+function attachmentRules(
+  refs: string[],
+  attachments: NonNullable<ChatMessageInputs["attachments"]>,
+): CheckFailure[] {
+  const out: CheckFailure[] = [];
+  const ids = attachments.map((a) => a?.id);
+  for (const r of new Set(refs)) {
+    if (!ids.includes(r))
+      out.push({
+        property: "attachments",
+        reason: `the body references <attachment id="${r}"> but no attachment has id '${r}'`,
+      });
+  }
+  attachments.forEach((a, i) => {
+    if (isKnown(a?.id) && !refs.includes(a.id)) {
+      out.push({
+        property: `attachments[${i}].id`,
+        reason: `attachment '${a.id}' is not referenced in the body; add <attachment id="${a.id}"></attachment> to body.content`,
+      });
+    }
+  });
+  return out;
+}
+
+function importRules(m: ChatMessageInputs, ctx: MessageCheckContext): CheckFailure[] {
+  const importing = m.createdDateTime !== undefined || m.from !== undefined;
+  const out: CheckFailure[] = [];
+  if (importing && (m.createdDateTime === undefined) !== (m.from === undefined)) {
+    out.push({
+      property: m.from === undefined ? "from" : "createdDateTime",
+      reason: "imported messages need both createdDateTime and from",
+    });
+  }
+  if (importing && ctx.tokenKind === "delegated") {
+    out.push({
+      property: m.createdDateTime !== undefined ? "createdDateTime" : "from",
+      reason:
+        "is for importing history and needs an application token with Teamwork.Migrate.All; the configured credential signs in a user. Remove it to send as that user",
+    });
+  }
+  if (!importing && ctx.tokenKind === "application") {
+    out.push({
+      property: "body",
+      reason:
+        "Graph lets an application token send chat messages only as an import (createdDateTime and from, chat in migration mode); sign in as a user (msteams:auth deviceCode/azureCli, or msteams:username on the emulator) to send it",
+    });
+  }
+  return out;
+}

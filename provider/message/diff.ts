@@ -1,0 +1,51 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ChatMessageInputs } from "../generated/types";
+import { isKnown } from "../validate";
+import { coveredBy, type MessageState } from "./model";
+
+const replacing = ["chatId", "createdDateTime", "from"] as const;
+const editable = ["body", "importance", "subject", "mentions", "attachments"] as const;
+
+/** Local diff: chat and import fields replace; body, importance, subject, mentions, attachments edit in place. */
+export function diffMessage(olds: MessageState, news: ChatMessageInputs): pulumi.dynamic.DiffResult {
+  const changes: string[] = [];
+  const replaces: string[] = [];
+  for (const k of replacing) {
+    if (k === "chatId" ? news.chatId !== olds.chatId : !sameImportField(k, olds, news)) {
+      changes.push(k);
+      replaces.push(k);
+    }
+  }
+  for (const k of editable) {
+    const declared =
+      k === "body" ? { contentType: news.body?.contentType ?? "text", content: news.body?.content } : news[k];
+    const current = olds[k] ?? (k === "mentions" || k === "attachments" ? [] : undefined);
+    const same =
+      isKnown(declared) &&
+      (declared === undefined ? !isDeclaredByDefault(k, current) : coveredBy(declared, current));
+    if (!same) changes.push(k);
+  }
+  return changes.length ? { changes: true, replaces, deleteBeforeReplace: false } : { changes: false };
+}
+
+/** A key the program dropped is a change only when Graph still holds a non-default value for it. */
+function isDeclaredByDefault(k: string, current: unknown): boolean {
+  if (k === "importance") return current !== null && current !== undefined && current !== "normal";
+  if (k === "mentions" || k === "attachments") return Array.isArray(current) && current.length > 0;
+  return current !== null && current !== undefined;
+}
+
+function sameImportField(
+  k: "createdDateTime" | "from",
+  olds: MessageState,
+  news: ChatMessageInputs,
+): boolean {
+  if (!isKnown(news[k])) return false;
+  if (!olds.imported) return news[k] === undefined;
+  if (k === "createdDateTime")
+    return (
+      news.createdDateTime !== undefined &&
+      Date.parse(news.createdDateTime) === Date.parse(olds.createdDateTime)
+    );
+  return coveredBy(news.from?.user?.id, olds.from?.user?.id);
+}

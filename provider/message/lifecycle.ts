@@ -1,0 +1,167 @@
+import type { ChatMessage as GraphMessage } from "@microsoft/microsoft-graph-types";
+import type { Ctx } from "../context";
+import { CapabilityError } from "../errors";
+import type { ChatMessageInputs } from "../generated/types";
+import { type GraphError, isGraphError, isNotFound } from "../graph/errors";
+import {
+  inputsFromMessage,
+  type MessageState,
+  messageBody,
+  messageResourceId,
+  messageState,
+  messagesPath,
+  parseMessageId,
+} from "./model";
+
+/** Attempts to send before giving up; between them the chat is searched so nothing is posted twice. */
+const SEND_ATTEMPTS = 3;
+/** Tolerated clock difference between this machine and Graph when matching a just-sent message. */
+const SKEW_MS = 5 * 60_000;
+
+export async function createMessage(
+  ctx: Ctx,
+  m: ChatMessageInputs,
+): Promise<{ id: string; outs: MessageState }> {
+  const token = await ctx.client.token();
+  const importing = m.createdDateTime !== undefined;
+  if (!importing && token.kind !== "delegated") {
+    throw new CapabilityError(
+      `sending a message to chat ${m.chatId} needs a delegated token (a signed-in user); application tokens can only import ` +
+        "messages into a chat in migration mode (set createdDateTime and from).",
+    );
+  }
+  if (importing && token.kind !== "application") {
+    throw new CapabilityError(
+      "importing a message (createdDateTime/from) needs an application token with Teamwork.Migrate.All",
+    );
+  }
+  const firstAttempt = Date.now();
+  const sender = importing ? m.from?.user.id : token.userId;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await ctx.client.send<GraphMessage>({
+        method: "POST",
+        path: messagesPath(m.chatId),
+        body: messageBody(m),
+        chatId: m.chatId,
+      });
+      return done(m.chatId, res.data, importing, false);
+    } catch (e) {
+      if (!isGraphError(e)) throw e;
+      const unclear = e.ambiguous || (importing && e.status === 409);
+      if (!unclear) throw e;
+      // The message may be there already: find it and adopt it rather than posting it again.
+      const found = await findPosted(ctx, m, sender, firstAttempt);
+      if (found) return done(m.chatId, found, importing, true);
+      if (!e.ambiguous || attempt >= SEND_ATTEMPTS) throw explain(e, attempt);
+    }
+  }
+}
+
+function done(chatId: string, g: GraphMessage, imported: boolean, adopted: boolean) {
+  return { id: messageResourceId(chatId, g.id!), outs: messageState(chatId, g, { imported, adopted }) };
+}
+
+function explain(e: GraphError, attempts: number): Error {
+  return new Error(
+    `${e.message}. Sent ${attempts} time(s); the message was not found in the chat afterwards, so it was not posted.`,
+  );
+}
+
+/** The newest messages of the chat: the same sender and body, created since the first attempt. */
+async function findPosted(
+  ctx: Ctx,
+  m: ChatMessageInputs,
+  sender: string | undefined,
+  since: number,
+): Promise<GraphMessage | undefined> {
+  const res = await ctx.client.send<{ value: GraphMessage[] }>({
+    method: "GET",
+    path: messagesPath(m.chatId),
+    query: { $top: "50", $orderby: "createdDateTime desc" },
+    chatId: m.chatId,
+  });
+  return res.data.value.find((g) => {
+    if (g.deletedDateTime || (g.messageType && g.messageType !== "message")) return false;
+    if (sender && g.from?.user?.id?.toLowerCase() !== sender.toLowerCase()) return false;
+    if ((g.body?.content ?? "") !== m.body.content) return false;
+    const created = Date.parse(g.createdDateTime ?? "");
+    return m.createdDateTime !== undefined
+      ? created === Date.parse(m.createdDateTime)
+      : created >= since - SKEW_MS;
+  });
+}
+
+async function getMessage(ctx: Ctx, chatId: string, messageId: string): Promise<GraphMessage> {
+  const res = await ctx.client.send<GraphMessage>({
+    method: "GET",
+    path: `${messagesPath(chatId)}/${encodeURIComponent(messageId)}`,
+    chatId,
+  });
+  return res.data;
+}
+
+export async function readMessage(ctx: Ctx, id: string, olds: MessageState) {
+  const { chatId, messageId } = parseMessageId(id);
+  let g: GraphMessage;
+  try {
+    g = await getMessage(ctx, chatId, messageId);
+  } catch (e) {
+    if (isNotFound(e)) return { id: "" };
+    throw e;
+  }
+  // A soft-deleted message is gone for Pulumi: refresh drops it and the next up sends it again.
+  if (g.deletedDateTime) return { id: "" };
+  const props = messageState(chatId, g, { imported: olds.imported ?? false, adopted: olds.adopted ?? false });
+  return { id, props, inputs: inputsFromMessage(props) };
+}
+
+export async function updateMessage(
+  ctx: Ctx,
+  id: string,
+  olds: MessageState,
+  news: ChatMessageInputs,
+): Promise<MessageState> {
+  const { chatId, messageId } = parseMessageId(id);
+  const token = await ctx.client.token();
+  if (token.kind !== "delegated") {
+    throw new CapabilityError(
+      `editing message ${messageId} needs a delegated token: Graph lets applications change only policyViolation`,
+    );
+  }
+  await ctx.client.send({
+    method: "PATCH",
+    path: `${messagesPath(chatId)}/${encodeURIComponent(messageId)}`,
+    body: messageBody(news, false),
+    chatId,
+  });
+  const g = await getMessage(ctx, chatId, messageId);
+  return messageState(chatId, g, { imported: olds.imported ?? false, adopted: olds.adopted ?? false });
+}
+
+export async function deleteMessage(ctx: Ctx, id: string, olds: MessageState): Promise<void> {
+  const { chatId, messageId } = parseMessageId(id);
+  const token = await ctx.client.token();
+  if (token.kind !== "delegated" || !token.userId) {
+    ctx.warn(
+      `message ${messageId} in chat ${chatId} stays in Teams: Graph soft-deletes messages only for a signed-in user, and the provider holds an application token. It was removed from the stack.`,
+    );
+    return;
+  }
+  try {
+    await ctx.client.send({
+      method: "POST",
+      path: `/users/${encodeURIComponent(token.userId)}/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(messageId)}/softDelete`,
+      idempotent: true,
+      chatId,
+    });
+  } catch (e) {
+    if (isNotFound(e)) return;
+    if (isGraphError(e) && e.status === 403 && olds.from?.user?.id !== token.userId) {
+      throw new Error(
+        `${e.message}\nOnly the sender can delete a message; it was sent by ${olds.from?.user?.id ?? "someone else"}.`,
+      );
+    }
+    throw e;
+  }
+}

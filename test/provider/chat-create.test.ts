@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../emulator";
+import { call, configureProvider, graphRequests, startForProvider } from "../support/provider";
+import { APPS, FEDERATED_TENANT, USERS } from "../support/tenant";
+
+type Outs = {
+  chatType: string;
+  topic: string | null;
+  members: { user: string; userId: string; membershipId: string; roles: string[]; tenantId: string }[];
+  adopted: boolean;
+  creationOperationId: string | null;
+  webUrl: string;
+  tenantId: string;
+  createdDateTime: string;
+};
+type Created = { id: string; outs: Outs };
+const PROVIDER = { __provider: "serialized-shim" };
+const member = (user: string, extra: Record<string, unknown> = {}) => ({ user, roles: ["owner"], ...extra });
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startForProvider();
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.reset();
+  configureProvider(emu);
+});
+
+const create = (inputs: Record<string, unknown>) => call<Created>("create", { ...inputs, ...PROVIDER });
+
+describe("Chat create: Microsoft's seven create-chat examples", () => {
+  it("1: one-on-one chat", async () => {
+    const { id, outs } = await create({
+      chatType: "oneOnOne",
+      members: [member(USERS.adele), member(USERS.u82af)],
+    });
+    expect(id).toMatch(/^19:.+@unq\.gbl\.spaces$/);
+    expect(outs).toMatchObject({
+      chatType: "oneOnOne",
+      topic: null,
+      adopted: false,
+      creationOperationId: null,
+    });
+    expect(outs.members.map((m) => m.userId).sort()).toEqual([USERS.adele, USERS.u82af].sort());
+    expect(outs.members.every((m) => m.membershipId && m.roles[0] === "owner")).toBe(true);
+    expect(outs.webUrl).toContain("teams.microsoft.com/l/chat/19%3A");
+    expect(Number.isNaN(Date.parse(outs.createdDateTime))).toBe(false);
+  });
+
+  it("2: group chat with a topic", async () => {
+    const { id, outs } = await create({
+      chatType: "group",
+      topic: "Group chat title",
+      members: [member(USERS.u8c0a), member(USERS.u82fe), member(USERS.u3626)],
+    });
+    expect(id).toMatch(/^19:[0-9a-f]{32}@thread\.v2$/);
+    expect(outs).toMatchObject({ chatType: "group", topic: "Group chat title", adopted: false });
+    expect(outs.members).toHaveLength(3);
+  });
+
+  it("3: one-on-one chat with an installed app, through 202 + operation polling", async () => {
+    const { id, outs } = await create({
+      chatType: "oneOnOne",
+      members: [member(USERS.adele), member(USERS.u82af)],
+      installedApps: [{ teamsAppId: APPS.plain }],
+    });
+    expect(id).toMatch(/@unq\.gbl\.spaces$/);
+    expect(outs.creationOperationId).toBeTruthy();
+    const polls = graphRequests(emu).filter((r) => r.path.includes("/operations/"));
+    expect(polls.length).toBeGreaterThan(0);
+    expect(polls.every((r) => r.path.startsWith("/beta/"))).toBe(true);
+    const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as {
+      chats: { id: string; installedApps: unknown[] }[];
+    };
+    expect(state.chats.find((c) => c.id === id)?.installedApps).toHaveLength(1);
+  });
+
+  it("4: app with resource-specific consent", async () => {
+    const { outs } = await create({
+      chatType: "oneOnOne",
+      members: [member(USERS.u4b82), member(USERS.u6d1e)],
+      installedApps: [
+        {
+          teamsAppId: APPS.rsc,
+          consentedPermissionSet: {
+            resourceSpecificPermissions: [
+              { permissionValue: "ChatMessage.Read.Chat", permissionType: "application" },
+              { permissionValue: "OnlineMeeting.ReadBasic.Chat", permissionType: "application" },
+            ],
+          },
+        },
+      ],
+    });
+    expect(outs.creationOperationId).toBeTruthy();
+  });
+
+  it("5: members by user principal name keep their spelling and get object ids", async () => {
+    const { outs } = await create({
+      chatType: "oneOnOne",
+      members: [member("jacob@contoso.com"), member("alex@contoso.com")],
+    });
+    expect(outs.members.map((m) => m.user).sort()).toEqual(["alex@contoso.com", "jacob@contoso.com"]);
+    expect(outs.members.every((m) => /^[0-9a-f-]{36}$/.test(m.userId))).toBe(true);
+  });
+
+  it("6: group chat with an in-tenant guest", async () => {
+    const { outs } = await create({
+      chatType: "group",
+      topic: "Group chat title",
+      members: [member(USERS.u8c0a), member(USERS.u82fe), { user: USERS.guest, roles: ["guest"] }],
+    });
+    expect(outs.members.find((m) => m.userId === USERS.guest)?.roles).toEqual(["guest"]);
+  });
+
+  it("7: one-on-one chat with a federated user of another tenant", async () => {
+    const { outs } = await create({
+      chatType: "oneOnOne",
+      members: [member(USERS.adele), member(USERS.federated, { tenantId: FEDERATED_TENANT })],
+    });
+    expect(outs.members.find((m) => m.userId === USERS.federated)?.tenantId).toBe(FEDERATED_TENANT);
+  });
+});
+
+describe("Chat create: idempotency, cost and failures", () => {
+  it("a second one-on-one create for the same pair adopts the existing chat", async () => {
+    const first = await create({ chatType: "oneOnOne", members: [member(USERS.adele), member(USERS.u82af)] });
+    const again = await create({ chatType: "oneOnOne", members: [member(USERS.u82af), member(USERS.adele)] });
+    expect(again.id).toBe(first.id);
+    expect(first.outs.adopted).toBe(false);
+    expect(again.outs.adopted).toBe(true);
+  });
+
+  it("creating a chat without apps costs one token request, the POST and one GET", async () => {
+    await create({ chatType: "group", topic: "t", members: [member(USERS.u8c0a), member(USERS.u82fe)] });
+    const log = emu.requests();
+    expect(log.filter((r) => r.kind === "token")).toHaveLength(1);
+    expect(graphRequests(emu).map((r) => r.method)).toEqual(["POST", "GET"]);
+  });
+
+  it("a failed creation operation reports Graph's error and still records the chat (partial failure)", async () => {
+    const err = (await create({
+      chatType: "oneOnOne",
+      members: [member(USERS.adele), member(USERS.u82af)],
+      installedApps: [{ teamsAppId: "00000000-0000-0000-0000-00000000dead" }],
+    }).catch((e: unknown) => e)) as Error & {
+      id: string;
+      properties: Record<string, unknown>;
+      reasons: string[];
+    };
+    expect(err.message).toMatch(/was created, but .*failed/);
+    expect(err.id).toMatch(/^19:/);
+    expect(err.properties["__provider"]).toBe("serialized-shim");
+    expect(err.properties["installedApps"]).toEqual([]);
+    expect(err.reasons[0]).toContain(err.id);
+  });
+
+  it("a slow operation is waited for to completion", async () => {
+    emu.configure({ asyncOperationMs: 1500 });
+    const started = Date.now();
+    const { outs } = await create({
+      chatType: "oneOnOne",
+      members: [member(USERS.u4b82), member(USERS.u6d1e)],
+      installedApps: [{ teamsAppId: APPS.plain }],
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(outs.creationOperationId).toBeTruthy();
+  });
+
+  it("a wait longer than msteams:operationTimeoutSeconds fails with the operation and its last status, chat kept", async () => {
+    emu.configure({ asyncOperationMs: 60_000 });
+    configureProvider(emu, { kind: "app" }, { "msteams:operationTimeoutSeconds": "1" });
+    const err = (await create({
+      chatType: "oneOnOne",
+      members: [member(USERS.u4b82), member(USERS.u6d1e)],
+      installedApps: [{ teamsAppId: APPS.plain }],
+    }).catch((e: unknown) => e)) as Error & { id: string };
+    expect(err.message).toMatch(
+      /timed out after 1s waiting for .*operation .*last status: (notStarted|inProgress)/,
+    );
+    expect(err.id).toMatch(/^19:/);
+  });
+
+  it("Graph rule violations come back as GraphError with status, code and request id", async () => {
+    const err = (await create({
+      chatType: "group",
+      members: [member(USERS.u8c0a), member("nobody@contoso.com")],
+    }).catch((e: unknown) => e)) as Error;
+    expect(err.name).toBe("GraphError");
+    expect(err.message).toMatch(/POST \/chats failed: 404 .*nobody@contoso\.com.*request-id/);
+  });
+});

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../emulator";
+import { call, configureProvider, graphRequests, outOfBand, startForProvider } from "../support/provider";
+import { LIMITED_APP, USERS } from "../support/tenant";
+
+type Member = { user: string; userId: string; membershipId: string; roles: string[] };
+type Outs = Record<string, unknown> & { topic: string | null; members: Member[]; adopted: boolean };
+const PROVIDER = { __provider: "serialized-shim" };
+const owner = (user: string) => ({ user, roles: ["owner"] });
+const groupInputs = (extra: Record<string, unknown> = {}) => ({
+  chatType: "group",
+  topic: "Launch",
+  members: [owner(USERS.u8c0a), owner(USERS.u82fe), owner(USERS.u3626)],
+  ...PROVIDER,
+  ...extra,
+});
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startForProvider();
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.reset();
+  configureProvider(emu);
+});
+
+async function createGroup(extra: Record<string, unknown> = {}) {
+  const r = await call<{ id: string; outs: Outs }>("create", groupInputs(extra));
+  emu.clearRequests();
+  return { id: r.id, outs: { ...r.outs, ...PROVIDER } };
+}
+
+describe("Chat diff and check are local", () => {
+  it("nothing changed → no changes and no Graph call", async () => {
+    const { id, outs } = await createGroup();
+    expect(await call("diff", id, outs, groupInputs())).toEqual({ changes: false });
+    expect(await call("check", groupInputs(), groupInputs())).toMatchObject({ failures: [] });
+    expect(emu.requests()).toEqual([]);
+  });
+
+  it("bad inputs fail check with property and fix, and nothing reaches Graph", async () => {
+    const r = await call<{ failures: { property: string; reason: string }[] }>(
+      "check",
+      {},
+      {
+        chatType: "oneOnOne",
+        topic: "Hello",
+        members: [owner(USERS.adele)],
+        ...PROVIDER,
+      },
+    );
+    expect(r.failures.map((f) => f.property).sort()).toEqual(["members", "topic"]);
+    expect(emu.requests()).toEqual([]);
+  });
+});
+
+describe("Chat update in place", () => {
+  it("a topic change is one PATCH (plus the GET that refreshes outputs)", async () => {
+    const { id, outs } = await createGroup();
+    const news = groupInputs({ topic: "Launch v2" });
+    expect(await call("diff", id, outs, news)).toMatchObject({ changes: true, replaces: [] });
+    const r = await call<{ outs: Outs }>("update", id, outs, news);
+    expect(r.outs.topic).toBe("Launch v2");
+    expect(graphRequests(emu).map((x) => x.method)).toEqual(["PATCH", "GET"]);
+  });
+
+  it("adding and removing members changes the roster in Graph", async () => {
+    const { id, outs } = await createGroup();
+    const news = groupInputs({
+      members: [owner(USERS.u8c0a), owner(USERS.u82fe), owner("jacob@contoso.com")],
+    });
+    const r = await call<{ outs: Outs }>("update", id, outs, news);
+    expect(r.outs.members.map((m) => m.user).sort()).toEqual(
+      [USERS.u82fe, USERS.u8c0a, "jacob@contoso.com"].sort(),
+    );
+    const methods = graphRequests(emu).map(
+      (x) => `${x.method} ${x.path.includes("/members") ? "members" : "chat"}`,
+    );
+    expect(methods).toEqual(["GET members", "POST members", "DELETE members", "GET chat"]);
+  });
+
+  it("a role change is a remove and an add", async () => {
+    const { id, outs } = await createGroup();
+    const news = groupInputs({
+      members: [
+        owner(USERS.u8c0a),
+        owner(USERS.u82fe),
+        owner(USERS.u3626),
+        { user: USERS.guest, roles: ["guest"] },
+      ],
+    });
+    const added = await call<{ outs: Outs }>("update", id, outs, news);
+    const back = groupInputs({ members: [owner(USERS.u8c0a), owner(USERS.u82fe), owner(USERS.u3626)] });
+    const r = await call<{ outs: Outs }>("update", id, { ...added.outs, ...PROVIDER }, back);
+    expect(r.outs.members).toHaveLength(3);
+    expect(r.outs.members.every((m) => m.roles[0] === "owner")).toBe(true);
+  });
+
+  it("an adopted chat (existingChatId) converges on the declared topic", async () => {
+    const { id } = await createGroup();
+    const r = await call<{ id: string; outs: Outs }>(
+      "create",
+      groupInputs({ existingChatId: id, topic: "Adopted" }),
+    );
+    expect(r.id).toBe(id);
+    expect(r.outs).toMatchObject({ adopted: true, topic: "Adopted", existingChatId: id });
+  });
+});
+
+describe("Chat read (refresh)", () => {
+  it("reports an out-of-band topic change as drift in props and inputs", async () => {
+    const { id, outs } = await createGroup();
+    expect(
+      (await outOfBand(emu, "PATCH", `/chats/${encodeURIComponent(id)}`, { topic: "Renamed in Teams" }))
+        .status,
+    ).toBe(200);
+    const r = await call<{ id: string; props: Outs; inputs: Record<string, unknown> }>("read", id, outs);
+    expect(r.id).toBe(id);
+    expect(r.props.topic).toBe("Renamed in Teams");
+    expect(r.inputs["topic"]).toBe("Renamed in Teams");
+    expect(await call("diff", id, { ...r.props, ...PROVIDER }, groupInputs())).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+  });
+
+  it("returns an empty id when the chat was deleted out of band", async () => {
+    const { id, outs } = await createGroup();
+    expect((await outOfBand(emu, "DELETE", `/chats/${encodeURIComponent(id)}`)).status).toBe(204);
+    expect(await call("read", id, outs)).toEqual({ id: "" });
+  });
+});
+
+describe("Chat delete follows deletionPolicy", () => {
+  it("a chat this stack created is soft-deleted", async () => {
+    const { id, outs } = await createGroup();
+    await call("delete", id, outs);
+    expect(graphRequests(emu).map((r) => r.method)).toEqual(["DELETE"]);
+    expect(await call("read", id, outs)).toEqual({ id: "" });
+  });
+
+  it("an adopted one-on-one chat is only forgotten: no DELETE reaches Graph", async () => {
+    await call("create", {
+      chatType: "oneOnOne",
+      members: [owner(USERS.adele), owner(USERS.u82af)],
+      ...PROVIDER,
+    });
+    const adopted = await call<{ id: string; outs: Outs }>("create", {
+      chatType: "oneOnOne",
+      members: [owner(USERS.adele), owner(USERS.u82af)],
+      ...PROVIDER,
+    });
+    expect(adopted.outs.adopted).toBe(true);
+    emu.clearRequests();
+    await call("delete", adopted.id, adopted.outs);
+    expect(emu.requests()).toEqual([]);
+  });
+
+  it("forget sends nothing; already-deleted is success", async () => {
+    const { id, outs } = await createGroup({ deletionPolicy: "forget" });
+    await call("delete", id, outs);
+    expect(emu.requests()).toEqual([]);
+    const other = await createGroup();
+    await outOfBand(emu, "DELETE", `/chats/${encodeURIComponent(other.id)}`);
+    await expect(call("delete", other.id, other.outs)).resolves.toBeUndefined();
+  });
+
+  it("hide hides the chat for the signed-in user (delegated token)", async () => {
+    configureProvider(emu, { kind: "user", username: "adele@contoso.com" });
+    const r = await call<{ id: string; outs: Outs }>(
+      "create",
+      groupInputs({
+        members: [owner(USERS.adele), owner(USERS.u82fe), owner(USERS.u3626)],
+        deletionPolicy: "hide",
+      }),
+    );
+    emu.clearRequests();
+    await call("delete", r.id, r.outs);
+    expect(graphRequests(emu).map((x) => `${x.method} ${x.path.split("/").pop()}`)).toEqual([
+      "POST hideForUser",
+    ]);
+  });
+
+  it("a 403 explains the deletion permission and the policy options, without the token", async () => {
+    const { id, outs } = await createGroup();
+    configureProvider(emu, { kind: "app", clientId: LIMITED_APP.clientId, secret: LIMITED_APP.secret });
+    const err = (await call("delete", id, outs).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/403 .*Chat\.ManageDeletion\.All.*deletionPolicy: 'forget'/s);
+    expect(err.message).not.toMatch(/Bearer|eyJ/);
+    expect(JSON.stringify(err)).not.toMatch(/eyJ/);
+  });
+});

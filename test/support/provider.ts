@@ -1,0 +1,65 @@
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import * as runtime from "../../provider/runtime";
+import { APP, HOME_TENANT } from "./tenant";
+
+export type Identity =
+  | { kind: "app"; clientId?: string; secret?: string }
+  | { kind: "user"; username: string };
+
+/** Points the provider runtime (as the shim would reach it) at an emulator, with fast polling. */
+export function configureProvider(
+  emu: RunningEmulator,
+  who: Identity = { kind: "app" },
+  extra: Record<string, string> = {},
+) {
+  const config: Record<string, string> = {
+    "msteams:graphUrl": emu.url,
+    "msteams:authorityHost": emu.url,
+    "msteams:tenantId": HOME_TENANT,
+    "msteams:clientId": who.kind === "app" ? (who.clientId ?? APP.clientId) : APP.clientId,
+    "msteams:pollInitialDelayMs": "50",
+    "msteams:pollMaxDelayMs": "400",
+    ...(who.kind === "app"
+      ? { "msteams:clientSecret": who.secret ?? APP.secret }
+      : { "msteams:username": who.username }),
+    ...extra,
+  };
+  runtime.configure({ get: (k) => config[k] });
+}
+
+export async function startForProvider(asyncOperationMs = 300): Promise<RunningEmulator> {
+  const emu = await startEmulator({ port: 0, asyncOperationMs });
+  configureProvider(emu);
+  return emu;
+}
+
+/** Calls a provider method the way the engine does (through dispatch, with a fake __provider). */
+export const call = <T = Record<string, unknown>>(op: string, ...args: unknown[]) =>
+  runtime.dispatch("Chat", op, args) as Promise<T>;
+
+export const graphRequests = (emu: RunningEmulator) => emu.requests().filter((r) => r.kind === "graph");
+
+/** An application token from the emulator, for out-of-band changes made "by someone else". */
+export async function outOfBand(
+  emu: RunningEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: APP.clientId,
+    client_secret: APP.secret,
+    scope: "https://graph.microsoft.com/.default",
+  });
+  const tok = (await (
+    await fetch(`${emu.url}/${HOME_TENANT}/oauth2/v2.0/token`, { method: "POST", body: form })
+  ).json()) as {
+    access_token: string;
+  };
+  return fetch(`${emu.url}/v1.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${tok.access_token}`, "content-type": "application/json" },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+}
