@@ -24,9 +24,9 @@ const patAdele = new Chat(
 );
 
 // A one-on-one chat created with an app installed: Graph answers 202 and the provider waits for the operation.
-const withApp = new Chat("jacob-alex-with-app", {
+const withApp = new Chat("adele-alex-with-app", {
   chatType: "oneOnOne",
-  members: [{ user: "jacob@contoso.com" }, { user: "alex@contoso.com" }],
+  members: [{ user: adele }, { user: "alex@contoso.com" }],
   installedApps: [{ teamsAppId: pollsApp }],
 });
 

@@ -131,11 +131,15 @@ describe("Chat create: idempotency, cost and failures", () => {
     expect(again.outs.adopted).toBe(true);
   });
 
-  it("creating a chat without apps costs one token request, the POST and one GET", async () => {
+  it("a chat without apps costs the POST and one GET; one token serves every request of the process", async () => {
+    // Different settings → a fresh provider context with an empty token cache.
+    configureProvider(emu, { kind: "app" }, { "msteams:maxRetries": "5" });
     await create({ chatType: "group", topic: "t", members: [member(USERS.u8c0a), member(USERS.u82fe)] });
-    const log = emu.requests();
-    expect(log.filter((r) => r.kind === "token")).toHaveLength(1);
     expect(graphRequests(emu).map((r) => r.method)).toEqual(["POST", "GET"]);
+    await create({ chatType: "group", topic: "u", members: [member(USERS.u8c0a), member(USERS.u3626)] });
+    await create({ chatType: "oneOnOne", members: [member(USERS.adele), member(USERS.u82af)] });
+    expect(emu.requests().filter((r) => r.kind === "token")).toHaveLength(1);
+    expect(graphRequests(emu)).toHaveLength(6);
   });
 
   it("a failed creation operation reports Graph's error and still records the chat (partial failure)", async () => {

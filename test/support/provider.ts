@@ -37,20 +37,31 @@ export async function startForProvider(asyncOperationMs = 300): Promise<RunningE
 export const call = <T = Record<string, unknown>>(op: string, ...args: unknown[]) =>
   runtime.dispatch("Chat", op, args) as Promise<T>;
 
+/** Same, for any resource kind. */
+export const callFor =
+  (kind: "Chat" | "ChatMessage" | "ChatAppInstallation") =>
+  <T = Record<string, unknown>>(op: string, ...args: unknown[]) =>
+    runtime.dispatch(kind, op, args) as Promise<T>;
+
 export const graphRequests = (emu: RunningEmulator) => emu.requests().filter((r) => r.kind === "graph");
 
-/** An application token from the emulator, for out-of-band changes made "by someone else". */
+/**
+ * A request made "by someone else" (out of band): with an application token, or as a seeded user
+ * (password grant) when `asUser` is given.
+ */
 export async function outOfBand(
   emu: RunningEmulator,
   method: string,
   path: string,
   body?: unknown,
+  asUser?: string,
 ): Promise<Response> {
   const form = new URLSearchParams({
-    grant_type: "client_credentials",
     client_id: APP.clientId,
-    client_secret: APP.secret,
     scope: "https://graph.microsoft.com/.default",
+    ...(asUser
+      ? { grant_type: "password", username: asUser, password: "emulator" }
+      : { grant_type: "client_credentials", client_secret: APP.secret }),
   });
   const tok = (await (
     await fetch(`${emu.url}/${HOME_TENANT}/oauth2/v2.0/token`, { method: "POST", body: form })

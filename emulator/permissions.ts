@@ -1,0 +1,110 @@
+import { missingPermission } from "./errors";
+import type { Caller } from "./tokens";
+
+/** Accepted delegated scopes / application roles per operation (graph-chat-api.md §2-§7, §10). */
+const table = {
+  createChat: { delegated: ["Chat.Create", "Chat.ReadWrite"], application: ["Chat.Create"] },
+  readChat: {
+    delegated: ["Chat.ReadBasic", "Chat.Read", "Chat.ReadWrite"],
+    application: [
+      "Chat.ReadBasic.WhereInstalled",
+      "Chat.Manage.Chat",
+      "Chat.Read.All",
+      "Chat.ReadBasic.All",
+      "Chat.ReadWrite.All",
+    ],
+  },
+  updateChat: {
+    delegated: ["Chat.ReadWrite"],
+    application: ["ChatSettings.ReadWrite.Chat", "Chat.ReadWrite.All"],
+  },
+  deleteChat: {
+    delegated: ["Chat.ManageDeletion.All"],
+    application: ["Chat.ManageDeletion.Chat", "Chat.ManageDeletion.All"],
+  },
+  hideChat: { delegated: ["Chat.ReadWrite"], application: [] },
+  readMembers: {
+    delegated: ["Chat.ReadBasic", "ChatMember.Read", "ChatMember.ReadWrite", "Chat.Read", "Chat.ReadWrite"],
+    application: [
+      "ChatMember.Read.All",
+      "ChatMember.ReadWrite.All",
+      "ChatMember.Read.Chat",
+      "Chat.Manage.Chat",
+      "Chat.Read.All",
+      "Chat.ReadWrite.All",
+    ],
+  },
+  writeMembers: {
+    delegated: ["ChatMember.ReadWrite", "Chat.ReadWrite"],
+    application: ["Chat.Manage.Chat", "ChatMember.ReadWrite.All", "Chat.ReadWrite.All"],
+  },
+  readUser: {
+    delegated: ["User.Read", "User.ReadBasic.All", "User.Read.All"],
+    application: ["User.Read.All", "User.ReadBasic.All"],
+  },
+  readCatalog: {
+    delegated: ["AppCatalog.Read.All", "AppCatalog.ReadWrite.All", "Directory.Read.All"],
+    application: ["AppCatalog.Read.All", "AppCatalog.ReadWrite.All", "Directory.Read.All"],
+  },
+  sendMessage: { delegated: ["ChatMessage.Send", "Chat.ReadWrite"], application: ["Teamwork.Migrate.All"] },
+  readMessages: {
+    delegated: ["Chat.Read", "Chat.ReadWrite"],
+    application: ["ChatMessage.Read.Chat", "Chat.Read.All", "Chat.ReadWrite.All"],
+  },
+  editMessage: {
+    delegated: ["Chat.ReadWrite"],
+    application: ["Chat.UpdatePolicyViolation.All", "Chat.ReadWrite.All"],
+  },
+  softDeleteMessage: { delegated: ["Chat.ReadWrite"], application: [] },
+  migrate: { delegated: [], application: ["Teamwork.Migrate.All"] },
+  readApps: {
+    delegated: [
+      "TeamsAppInstallation.ReadForChat",
+      "TeamsAppInstallation.ReadWriteForChat",
+      "TeamsAppInstallation.ReadWriteSelfForChat",
+      "TeamsAppInstallation.ReadWriteAndConsentForChat",
+      "TeamsAppInstallation.ReadWriteAndConsentSelfForChat",
+      "Chat.ReadWrite",
+    ],
+    application: [
+      "TeamsAppInstallation.ReadForChat.All",
+      "TeamsAppInstallation.ReadWriteForChat.All",
+      "TeamsAppInstallation.ReadWriteSelfForChat.All",
+      "TeamsAppInstallation.ReadWriteAndConsentForChat.All",
+      "TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All",
+      "Chat.Manage.Chat",
+      "Chat.ReadWrite.All",
+    ],
+  },
+  writeApps: {
+    delegated: [
+      "TeamsAppInstallation.ReadWriteSelfForChat",
+      "TeamsAppInstallation.ManageSelectedForChat",
+      "TeamsAppInstallation.ReadWriteForChat",
+      "TeamsAppInstallation.ReadWriteAndConsentForChat",
+      "TeamsAppInstallation.ReadWriteAndConsentSelfForChat",
+    ],
+    application: [
+      "TeamsAppInstallation.ReadWriteSelfForChat.All",
+      "TeamsAppInstallation.ManageSelectedForChat.All",
+      "TeamsAppInstallation.ReadWriteForChat.All",
+      "TeamsAppInstallation.ReadWriteAndConsentForChat.All",
+      "TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All",
+      "Chat.Manage.Chat",
+    ],
+  },
+} as const;
+
+export type Operation = keyof typeof table;
+
+/** Throws Graph's 403 unless the token carries one of the accepted permissions for the operation. */
+export function authorize(caller: Caller, op: Operation): void {
+  const accepted: readonly string[] = table[op][caller.kind];
+  if (!caller.permissions.some((p) => accepted.includes(p)))
+    throw missingPermission(caller.kind, accepted, caller.permissions);
+}
+
+/** Installing apps that need resource-specific consent takes an "AndConsent" permission. */
+export function canConsent(caller: Caller): boolean {
+  return caller.permissions.some((p) => p.includes("AndConsent") || p === "Chat.Manage.Chat");
+}

@@ -1,0 +1,100 @@
+// `npm run demo`: start the emulator with the default seed, `pulumi up` the root quickstart program against
+// it (real Pulumi engine, local file backend), `pulumi preview` (must report no changes), then print the
+// stack outputs and what now exists in the emulated tenant. The emulator keeps its tenant in
+// .state/emulator-tenant.json, so running the demo again finds everything in place and changes nothing.
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { startEmulator } from "../emulator";
+
+const root = resolve(__dirname, "..", "..");
+const stateDir = join(root, ".state");
+const HOME_TENANT = "2432b57b-0abd-43db-aa7b-16eadd115d34";
+const APP_ID = "5a3e7c61-0b1f-4b5e-9c2d-6f0e8a4b7d21";
+
+interface RunResult {
+  summary?: Record<string, number>;
+  outputs?: Record<string, unknown>;
+}
+
+function pulumi(command: string, url: string): RunResult {
+  const args = [
+    join(root, "dist", "engine", "cli.js"),
+    command,
+    "--dir",
+    root,
+    "--stack",
+    "dev",
+    "--state-dir",
+    join(stateDir, "backend"),
+    "--config",
+    `msteams:graphUrl=${url}`,
+    "--config",
+    `msteams:authorityHost=${url}`,
+    "--config",
+    `msteams:tenantId=${HOME_TENANT}`,
+    "--config",
+    `msteams:clientId=${APP_ID}`,
+    // The demo signs in as Adele (delegated), as a person running pulumi would.
+    "--config",
+    "msteams:username=adele@contoso.com",
+    "--secret",
+    "msteams:password=emulator",
+    "--config",
+    "msteams:pollInitialDelayMs=250",
+    "--json",
+  ];
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`pulumi ${command} failed (exit ${r.status})`);
+  const last = r.stdout.trim().split("\n").pop() ?? "{}";
+  return JSON.parse(last) as RunResult;
+}
+
+interface TenantState {
+  chats: {
+    id: string;
+    chatType: string;
+    topic: string | null;
+    members: { displayName?: string; roles: string[] }[];
+    installedApps: { teamsAppId?: string; teamsApp?: { displayName?: string } }[];
+  }[];
+  operations?: { id: string; status: string }[];
+}
+
+function printTenant(t: TenantState): void {
+  console.log("\nWhat now exists in the emulated tenant:");
+  for (const c of t.chats) {
+    const who = c.members.map((m) => `${m.displayName ?? "?"}${m.roles.includes("guest") ? " (guest)" : ""}`).join(", ");
+    console.log(`  ${c.chatType.padEnd(8)} ${c.topic ? `"${c.topic}"` : "(no topic)"}  ${c.id}`);
+    console.log(`           members: ${who}`);
+    if (c.installedApps.length) {
+      console.log(`           apps: ${c.installedApps.map((a) => a.teamsApp?.displayName ?? a.teamsAppId ?? "?").join(", ")}`);
+    }
+  }
+  for (const op of t.operations ?? []) console.log(`  operation ${op.id}: ${op.status}`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(stateDir, { recursive: true });
+  const emu = await startEmulator({ port: 0, statePath: join(stateDir, "emulator-tenant.json") });
+  console.log(`Graph emulator listening on ${emu.url}`);
+  try {
+    const up = pulumi("up", emu.url);
+    console.log(`\npulumi up: ${JSON.stringify(up.summary)}`);
+    const preview = pulumi("preview", emu.url);
+    const changes = Object.entries(preview.summary ?? {}).filter(([k, n]) => k !== "same" && n > 0);
+    console.log(`pulumi preview: ${changes.length ? `CHANGES ${JSON.stringify(preview.summary)}` : "no changes"}`);
+    console.log("\nStack outputs:");
+    for (const [k, v] of Object.entries(up.outputs ?? {})) console.log(`  ${k}: ${JSON.stringify(v)}`);
+    const tenant = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as TenantState;
+    printTenant(tenant);
+    if (changes.length) process.exitCode = 1;
+  } finally {
+    await emu.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

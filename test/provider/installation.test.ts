@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../emulator";
+import { callFor, configureProvider, graphRequests, outOfBand, startForProvider } from "../support/provider";
+import { APPS, USERS } from "../support/tenant";
+
+const chat = callFor("Chat");
+const inst = callFor("ChatAppInstallation");
+const PROVIDER = { __provider: "serialized-shim" };
+const RSC = {
+  resourceSpecificPermissions: [
+    { permissionValue: "ChatMessage.Read.Chat", permissionType: "application" },
+    { permissionValue: "OnlineMeeting.ReadBasic.Chat", permissionType: "application" },
+  ],
+};
+type Outs = Record<string, unknown> & {
+  installationId: string;
+  adopted: boolean;
+  teamsAppDefinition: { version: string; displayName: string } | null;
+};
+
+let emu: RunningEmulator;
+let chatId: string;
+beforeAll(async () => {
+  emu = await startForProvider();
+});
+afterAll(() => emu.close());
+beforeEach(async () => {
+  emu.reset();
+  configureProvider(emu);
+  const c = await chat<{ id: string }>("create", {
+    chatType: "group",
+    topic: "Apps",
+    members: [
+      { user: USERS.u8c0a, roles: ["owner"] },
+      { user: USERS.u82fe, roles: ["owner"] },
+    ],
+    ...PROVIDER,
+  });
+  chatId = c.id;
+  emu.clearRequests();
+});
+
+const installedIds = async () => {
+  const res = await outOfBand(
+    emu,
+    "GET",
+    `/chats/${encodeURIComponent(chatId)}/installedApps?$expand=teamsApp`,
+  );
+  return ((await res.json()) as { value: { id: string; teamsApp: { id: string } }[] }).value.map((v) =>
+    v.teamsApp.id.toLowerCase(),
+  );
+};
+
+describe("ChatAppInstallation against the emulator", () => {
+  it("installs and waits until the installation and its definition are visible", async () => {
+    const r = await inst<{ id: string; outs: Outs }>("create", {
+      chatId,
+      teamsAppId: APPS.plain,
+      ...PROVIDER,
+    });
+    expect(r.id).toBe(`${chatId}/installedApps/${r.outs.installationId}`);
+    expect(r.outs.adopted).toBe(false);
+    expect(r.outs.teamsAppDefinition?.version).toBeTruthy();
+    expect(await installedIds()).toContain(APPS.plain.toLowerCase());
+  });
+
+  it("installs an app with RSC consent (create-chat example 4's app)", async () => {
+    const r = await inst<{ outs: Outs }>("create", {
+      chatId,
+      teamsAppId: APPS.rsc,
+      consentedPermissionSet: RSC,
+      ...PROVIDER,
+    });
+    expect(r.outs.consentedPermissionSet).toEqual(RSC);
+  });
+
+  it("adopts an app that is already installed (409) and only forgets it on delete", async () => {
+    await inst("create", { chatId, teamsAppId: APPS.plain, ...PROVIDER });
+    const again = await inst<{ id: string; outs: Outs }>("create", {
+      chatId,
+      teamsAppId: APPS.plain,
+      ...PROVIDER,
+    });
+    expect(again.outs.adopted).toBe(true);
+    emu.clearRequests();
+    await inst("delete", again.id, { ...again.outs, ...PROVIDER });
+    expect(graphRequests(emu)).toEqual([]);
+    expect(await installedIds()).toContain(APPS.plain.toLowerCase());
+  });
+
+  it("upgrades in place when the consented permission set changes", async () => {
+    const first = { chatId, teamsAppId: APPS.rsc, consentedPermissionSet: RSC, ...PROVIDER };
+    const { id, outs } = await inst<{ id: string; outs: Outs }>("create", first);
+    const news = {
+      ...first,
+      consentedPermissionSet: {
+        resourceSpecificPermissions: RSC.resourceSpecificPermissions.slice().reverse(),
+      },
+    };
+    expect(await inst("diff", id, { ...outs, ...PROVIDER }, news)).toEqual({ changes: false });
+    emu.clearRequests();
+    const r = await inst<{ outs: Outs }>("update", id, { ...outs, ...PROVIDER }, news);
+    expect(graphRequests(emu).some((x) => x.path.endsWith("/upgrade"))).toBe(true);
+    expect(r.outs.installationId).toBe(outs.installationId);
+  });
+
+  it("uninstalls on delete, and read reports an out-of-band removal as gone", async () => {
+    const a = await inst<{ id: string; outs: Outs }>("create", {
+      chatId,
+      teamsAppId: APPS.plain,
+      ...PROVIDER,
+    });
+    await inst("delete", a.id, { ...a.outs, ...PROVIDER });
+    expect(await installedIds()).not.toContain(APPS.plain.toLowerCase());
+    const b = await inst<{ id: string; outs: Outs }>("create", {
+      chatId,
+      teamsAppId: APPS.plain,
+      ...PROVIDER,
+    });
+    const path = `/chats/${encodeURIComponent(chatId)}/installedApps/${encodeURIComponent(b.outs.installationId)}`;
+    expect((await outOfBand(emu, "DELETE", path)).status).toBe(204);
+    expect(await inst("read", b.id, { ...b.outs, ...PROVIDER })).toEqual({ id: "" });
+  });
+
+  it("an unknown app is Graph's error, not a wait", async () => {
+    const err = (await inst("create", {
+      chatId,
+      teamsAppId: "00000000-0000-0000-0000-00000000dead",
+      ...PROVIDER,
+    }).catch((e: unknown) => e)) as Error;
+    expect(err.name).toBe("GraphError");
+  });
+});
+
+describe("Chat.installedApps changes after creation install and uninstall in place", () => {
+  it("adding then removing an app never replaces the chat", async () => {
+    const base = {
+      chatType: "group",
+      topic: "Apps",
+      members: [
+        { user: USERS.u8c0a, roles: ["owner"] },
+        { user: USERS.u82fe, roles: ["owner"] },
+      ],
+      ...PROVIDER,
+    };
+    const read = await chat<{ props: Record<string, unknown> }>("read", chatId, {
+      ...base,
+      members: [],
+      adopted: false,
+    });
+    const olds = { ...read.props, ...PROVIDER };
+    const withApp = { ...base, installedApps: [{ teamsAppId: APPS.plain }] };
+    expect(await chat("diff", chatId, olds, withApp)).toMatchObject({ changes: true, replaces: [] });
+    const added = await chat<{ outs: Record<string, unknown> }>("update", chatId, olds, withApp);
+    expect(await installedIds()).toContain(APPS.plain.toLowerCase());
+    await chat("update", chatId, { ...added.outs, ...PROVIDER }, { ...base, installedApps: [] });
+    expect(await installedIds()).not.toContain(APPS.plain.toLowerCase());
+  });
+});

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../emulator";
+import { callFor, configureProvider, graphRequests, outOfBand, startForProvider } from "../support/provider";
+import { USERS } from "../support/tenant";
+
+const chat = callFor("Chat");
+const msg = callFor("ChatMessage");
+const PROVIDER = { __provider: "serialized-shim" };
+const ADELE_UPN = "adele@contoso.com";
+type Outs = Record<string, unknown> & {
+  messageId: string;
+  body: { content: string };
+  etag: string;
+  adopted: boolean;
+};
+
+let emu: RunningEmulator;
+let chatId: string;
+beforeAll(async () => {
+  emu = await startForProvider();
+});
+afterAll(() => emu.close());
+beforeEach(async () => {
+  emu.reset();
+  configureProvider(emu, { kind: "user", username: ADELE_UPN });
+  const c = await chat<{ id: string }>("create", {
+    chatType: "group",
+    topic: "Welcome",
+    members: [
+      { user: USERS.adele, roles: ["owner"] },
+      { user: USERS.u82af, roles: ["owner"] },
+      { user: USERS.u8c0a, roles: ["owner"] },
+    ],
+    ...PROVIDER,
+  });
+  chatId = c.id;
+  emu.clearRequests();
+});
+
+const listMessages = async () => {
+  const res = await outOfBand(
+    emu,
+    "GET",
+    `/chats/${encodeURIComponent(chatId)}/messages`,
+    undefined,
+    ADELE_UPN,
+  );
+  return (
+    (await res.json()) as {
+      value: { id: string; body: { content: string }; deletedDateTime: string | null }[];
+    }
+  ).value;
+};
+
+describe("ChatMessage against the emulator", () => {
+  it("sends a plain message (send-message example 1) with one request", async () => {
+    const r = await msg<{ id: string; outs: Outs }>("create", {
+      chatId,
+      body: { content: "Hello world" },
+      ...PROVIDER,
+    });
+    expect(r.id).toBe(`${chatId}/messages/${r.outs.messageId}`);
+    expect(r.outs.body).toEqual({ contentType: "text", content: "Hello world" });
+    expect(r.outs.from).toMatchObject({ user: { id: USERS.adele } });
+    expect(graphRequests(emu).map((x) => x.method)).toEqual(["POST"]);
+  });
+
+  it("sends a message that mentions a member", async () => {
+    const r = await msg<{ outs: Outs & { mentions: unknown[] } }>("create", {
+      chatId,
+      body: { contentType: "html", content: 'Welcome <at id="0">Pat</at>!' },
+      mentions: [
+        {
+          id: 0,
+          mentionText: "Pat",
+          mentioned: { user: { id: USERS.u82af, displayName: "Pat", userIdentityType: "aadUser" } },
+        },
+      ],
+      ...PROVIDER,
+    });
+    expect(r.outs.mentions).toHaveLength(1);
+  });
+
+  it("edits in place, reports out-of-band edits as drift, and treats a soft delete as gone", async () => {
+    const inputs = { chatId, body: { content: "v1" }, ...PROVIDER };
+    const { id, outs } = await msg<{ id: string; outs: Outs }>("create", inputs);
+    const news = { ...inputs, body: { content: "v2" } };
+    expect(await msg("diff", id, { ...outs, ...PROVIDER }, news)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    const edited = await msg<{ outs: Outs & { lastEditedDateTime: string | null } }>(
+      "update",
+      id,
+      { ...outs, ...PROVIDER },
+      news,
+    );
+    expect(edited.outs.body.content).toBe("v2");
+    expect(edited.outs.lastEditedDateTime).toBeTruthy();
+
+    const path = `/chats/${encodeURIComponent(chatId)}/messages/${outs.messageId}`;
+    expect(
+      (
+        await outOfBand(
+          emu,
+          "PATCH",
+          path,
+          { body: { contentType: "text", content: "edited in Teams" } },
+          ADELE_UPN,
+        )
+      ).status,
+    ).toBe(204);
+    const read = await msg<{ props: Outs; inputs: { body: { content: string } } }>("read", id, {
+      ...edited.outs,
+      ...PROVIDER,
+    });
+    expect(read.props.body.content).toBe("edited in Teams");
+    expect(read.inputs.body.content).toBe("edited in Teams");
+
+    const soft = `/users/${USERS.adele}/chats/${encodeURIComponent(chatId)}/messages/${outs.messageId}/softDelete`;
+    expect((await outOfBand(emu, "POST", soft, undefined, ADELE_UPN)).status).toBe(204);
+    expect(await msg("read", id, { ...edited.outs, ...PROVIDER })).toEqual({ id: "" });
+  });
+
+  it("delete soft-deletes the message", async () => {
+    const { id, outs } = await msg<{ id: string; outs: Outs }>("create", {
+      chatId,
+      body: { content: "bye" },
+      ...PROVIDER,
+    });
+    await msg("delete", id, { ...outs, ...PROVIDER });
+    expect((await listMessages()).find((m) => m.id === outs.messageId)?.deletedDateTime).toBeTruthy();
+  });
+
+  it("an application token is refused before anything is sent, with the way out", async () => {
+    configureProvider(emu);
+    const err = (await msg("create", { chatId, body: { content: "Hello" }, ...PROVIDER }).catch(
+      (e: unknown) => e,
+    )) as Error;
+    expect(err.message).toMatch(/needs a delegated token.*import/);
+    expect(graphRequests(emu)).toEqual([]);
+  });
+
+  it("a dropped response after the commit is reconciled: exactly one message exists", async () => {
+    emu.faults.add({ method: "POST", path: "/chats/[^/]+/messages$", kind: "commitThenDrop", times: 1 });
+    const r = await msg<{ outs: Outs }>("create", { chatId, body: { content: "exactly once" }, ...PROVIDER });
+    const posts = graphRequests(emu).filter((x) => x.method === "POST").length;
+    const copies = (await listMessages()).filter((m) => m.body.content === "exactly once");
+    console.log(`dropped-response test: ${posts} POST(s) sent, ${copies.length} message(s) in the chat`);
+    expect(copies).toHaveLength(1);
+    expect(r.outs.adopted).toBe(true);
+    expect(r.outs.messageId).toBe(copies[0]?.id);
+  });
+
+  it("a 503 before the commit is re-sent once the chat shows no such message", async () => {
+    emu.faults.add({ method: "POST", path: "/chats/[^/]+/messages$", kind: "status", status: 503, times: 1 });
+    const r = await msg<{ outs: Outs }>("create", { chatId, body: { content: "after a 503" }, ...PROVIDER });
+    expect(r.outs.adopted).toBe(false);
+    expect((await listMessages()).filter((m) => m.body.content === "after a 503")).toHaveLength(1);
+  });
+});
+
+describe("ChatMessage import (migration mode, send-message example 2)", () => {
+  it("imports with an application token into a chat in migration mode; a duplicate time is a 409", async () => {
+    configureProvider(emu);
+    const started = await outOfBand(emu, "POST", `/chats/${encodeURIComponent(chatId)}/startMigration`, {});
+    expect(started.status).toBe(204);
+    const inputs = {
+      chatId,
+      body: { content: "Imported from the old system" },
+      createdDateTime: "2021-02-23T19:10:00.000Z",
+      from: { user: { id: USERS.u82af, displayName: "Pat", userIdentityType: "aadUser" } },
+      ...PROVIDER,
+    };
+    const r = await msg<{ outs: Outs & { createdDateTime: string; imported: boolean } }>("create", inputs);
+    expect(r.outs).toMatchObject({ imported: true, adopted: false });
+    expect(Date.parse(r.outs.createdDateTime)).toBe(Date.parse("2021-02-23T19:10:00.000Z"));
+    const dup = await outOfBand(emu, "POST", `/chats/${encodeURIComponent(chatId)}/messages`, {
+      body: { content: "another" },
+      createdDateTime: inputs.createdDateTime,
+      from: inputs.from,
+    });
+    expect(dup.status).toBe(409);
+  });
+
+  it("an application token without migration mode gets Graph's refusal", async () => {
+    configureProvider(emu);
+    const err = (await msg("create", {
+      chatId,
+      body: { content: "x" },
+      createdDateTime: "2021-02-23T19:10:00.000Z",
+      from: { user: { id: USERS.u82af } },
+      ...PROVIDER,
+    }).catch((e: unknown) => e)) as Error;
+    expect(err.name).toBe("GraphError");
+    expect(err.message).toMatch(/migration/i);
+  });
+});
