@@ -2,7 +2,7 @@
 // it (real Pulumi engine, local file backend), `pulumi preview` (must report no changes), then print the
 // stack outputs and what now exists in the emulated tenant. The emulator keeps its tenant in
 // .state/emulator-tenant.json, so running the demo again finds everything in place and changes nothing.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startEmulator } from "../emulator";
@@ -17,7 +17,7 @@ interface RunResult {
   outputs?: Record<string, unknown>;
 }
 
-function pulumi(command: string, url: string): RunResult {
+async function pulumi(command: string, url: string): Promise<RunResult> {
   const args = [
     join(root, "dist", "engine", "cli.js"),
     command,
@@ -44,10 +44,15 @@ function pulumi(command: string, url: string): RunResult {
     "msteams:pollInitialDelayMs=250",
     "--json",
   ];
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`pulumi ${command} failed (exit ${r.status})`);
-  const last = r.stdout.trim().split("\n").pop() ?? "{}";
-  return JSON.parse(last) as RunResult;
+  // Asynchronous on purpose: the emulator answers from this same process.
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  let stdout = "";
+  child.stdout.on("data", (d: Buffer) => {
+    stdout += d.toString();
+  });
+  const code = await new Promise<number | null>((r) => child.on("close", r));
+  if (code !== 0) throw new Error(`pulumi ${command} failed (exit ${code})`);
+  return JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as RunResult;
 }
 
 interface TenantState {
@@ -64,11 +69,15 @@ interface TenantState {
 function printTenant(t: TenantState): void {
   console.log("\nWhat now exists in the emulated tenant:");
   for (const c of t.chats) {
-    const who = c.members.map((m) => `${m.displayName ?? "?"}${m.roles.includes("guest") ? " (guest)" : ""}`).join(", ");
+    const who = c.members
+      .map((m) => `${m.displayName ?? "?"}${m.roles.includes("guest") ? " (guest)" : ""}`)
+      .join(", ");
     console.log(`  ${c.chatType.padEnd(8)} ${c.topic ? `"${c.topic}"` : "(no topic)"}  ${c.id}`);
     console.log(`           members: ${who}`);
     if (c.installedApps.length) {
-      console.log(`           apps: ${c.installedApps.map((a) => a.teamsApp?.displayName ?? a.teamsAppId ?? "?").join(", ")}`);
+      console.log(
+        `           apps: ${c.installedApps.map((a) => a.teamsApp?.displayName ?? a.teamsAppId ?? "?").join(", ")}`,
+      );
     }
   }
   for (const op of t.operations ?? []) console.log(`  operation ${op.id}: ${op.status}`);
@@ -79,11 +88,13 @@ async function main(): Promise<void> {
   const emu = await startEmulator({ port: 0, statePath: join(stateDir, "emulator-tenant.json") });
   console.log(`Graph emulator listening on ${emu.url}`);
   try {
-    const up = pulumi("up", emu.url);
+    const up = await pulumi("up", emu.url);
     console.log(`\npulumi up: ${JSON.stringify(up.summary)}`);
-    const preview = pulumi("preview", emu.url);
+    const preview = await pulumi("preview", emu.url);
     const changes = Object.entries(preview.summary ?? {}).filter(([k, n]) => k !== "same" && n > 0);
-    console.log(`pulumi preview: ${changes.length ? `CHANGES ${JSON.stringify(preview.summary)}` : "no changes"}`);
+    console.log(
+      `pulumi preview: ${changes.length ? `CHANGES ${JSON.stringify(preview.summary)}` : "no changes"}`,
+    );
     console.log("\nStack outputs:");
     for (const [k, v] of Object.entries(up.outputs ?? {})) console.log(`  ${k}: ${JSON.stringify(v)}`);
     const tenant = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as TenantState;

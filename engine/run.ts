@@ -1,0 +1,128 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type * as automation from "@pulumi/pulumi/automation";
+import { parse } from "yaml";
+
+export type Command = "preview" | "up" | "refresh" | "destroy" | "outputs" | "export" | "stack-rm";
+
+export interface RunOptions {
+  command: Command;
+  projectDir: string;
+  stack: string;
+  config: { key: string; value: string; secret: boolean }[];
+  /** File backend folder. @default <repo>/.state/backend */
+  stateDir?: string;
+  /** preview: exit non-zero unless it reports no changes (the engine's --expect-no-changes). */
+  expectNoChanges?: boolean;
+  onOutput?: (s: string) => void;
+}
+
+export interface RunResult {
+  command: Command;
+  summary: Record<string, number>;
+  outputs: Record<string, unknown>;
+  deployment?: unknown;
+}
+
+const repoRoot = resolve(__dirname, "..", "..");
+
+/** The bin folder with `pulumi` and the dynamic-provider launcher (built once per machine). */
+export function pulumiBin(): string {
+  const out = execFileSync(join(repoRoot, "scripts", "ensure-pulumi.sh"), {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return out.trim().split("\n").pop()!;
+}
+
+/** Offline engine settings: local file backend, no update checks, no plugin downloads. */
+export function offlineEnv(stateDir: string): Record<string, string> {
+  mkdirSync(stateDir, { recursive: true });
+  const home = join(repoRoot, ".pulumi-home");
+  mkdirSync(home, { recursive: true });
+  return {
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: process.env["PULUMI_CONFIG_PASSPHRASE"] ?? "",
+    PULUMI_HOME: process.env["PULUMI_HOME"] ?? home,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DIY_BACKEND_DISABLE_CHECKPOINT_BACKUPS: "true",
+  };
+}
+
+interface ProjectFile {
+  name: string;
+  main?: string;
+}
+
+/**
+ * The project's program, run inline: its compiled main module is required inside the engine's run and
+ * its exports become stack outputs (what `@pulumi/pulumi/cmd/run` does for `pulumi up`). Because
+ * inline programs always run, refresh and destroy see current config (as with --run-program).
+ */
+function inlineProgram(projectDir: string, project: ProjectFile): automation.PulumiFn {
+  const main = resolve(projectDir, project.main ?? "index.js");
+  const entry = existsSync(main) && !main.endsWith(".js") ? join(main, "index.js") : main;
+  if (!existsSync(entry)) throw new Error(`${entry} does not exist: run npm run build first`);
+  return async () => {
+    const exports = require(entry) as Record<string, unknown>;
+    return { ...exports };
+  };
+}
+
+export async function runPulumi(o: RunOptions): Promise<RunResult> {
+  // Loaded lazily: resolving it from the project directory keeps one SDK instance for runner and program.
+  const auto = require(
+    require.resolve("@pulumi/pulumi/automation", { paths: [o.projectDir] }),
+  ) as typeof automation;
+  const projectDir = resolve(o.projectDir);
+  const project = parse(readFileSync(join(projectDir, "Pulumi.yaml"), "utf8")) as ProjectFile;
+  const bin = pulumiBin();
+  const pulumiCommand = await auto.PulumiCommand.get({ root: dirname(bin) });
+  const envVars = offlineEnv(o.stateDir ?? join(repoRoot, ".state", "backend"));
+  const stack = await auto.LocalWorkspace.createOrSelectStack(
+    { projectName: project.name, stackName: o.stack, program: inlineProgram(projectDir, project) },
+    { workDir: projectDir, pulumiCommand, envVars },
+  );
+  if (o.config.length) {
+    await stack.setAllConfig(
+      Object.fromEntries(o.config.map((c) => [c.key, { value: c.value, secret: c.secret }])),
+    );
+  }
+  const onOutput = o.onOutput ?? (() => undefined);
+  const base = { command: o.command, summary: {}, outputs: {} };
+  switch (o.command) {
+    case "preview": {
+      const r = await stack.preview({ onOutput, ...(o.expectNoChanges ? { expectNoChanges: true } : {}) });
+      return { ...base, summary: r.changeSummary as Record<string, number> };
+    }
+    case "up": {
+      const r = await stack.up({ onOutput });
+      return {
+        ...base,
+        summary: (r.summary.resourceChanges ?? {}) as Record<string, number>,
+        outputs: plain(r.outputs),
+      };
+    }
+    case "refresh": {
+      const r = await stack.refresh({ onOutput });
+      return { ...base, summary: (r.summary.resourceChanges ?? {}) as Record<string, number> };
+    }
+    case "destroy": {
+      const r = await stack.destroy({ onOutput });
+      return { ...base, summary: (r.summary.resourceChanges ?? {}) as Record<string, number> };
+    }
+    case "outputs":
+      return { ...base, outputs: plain(await stack.outputs()) };
+    case "export":
+      return { ...base, deployment: (await stack.exportStack()).deployment };
+    case "stack-rm":
+      await stack.workspace.removeStack(o.stack);
+      return base;
+  }
+}
+
+function plain(outputs: automation.OutputMap): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+}
