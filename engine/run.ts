@@ -85,6 +85,9 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     { projectName: project.name, stackName: o.stack, program: inlineProgram(projectDir, project) },
     { workDir: projectDir, pulumiCommand, envVars },
   );
+  // The config is exactly what was given: keys left in Pulumi.<stack>.yaml by an earlier run are removed.
+  const stale = Object.keys(await stack.getAllConfig()).filter((k) => !o.config.some((c) => c.key === k));
+  if (stale.length) await stack.removeAllConfig(stale);
   if (o.config.length) {
     await stack.setAllConfig(
       Object.fromEntries(o.config.map((c) => [c.key, { value: c.value, secret: c.secret }])),
@@ -115,8 +118,19 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     }
     case "outputs":
       return { ...base, outputs: plain(await stack.outputs()) };
-    case "export":
-      return { ...base, deployment: (await stack.exportStack()).deployment };
+    case "export": {
+      // What `pulumi stack export` prints (the Automation API's exportStack adds --show-secrets).
+      const text = execFileSync(
+        join(bin, "pulumi"),
+        ["stack", "export", "--stack", o.stack, "--non-interactive"],
+        {
+          cwd: projectDir,
+          env: { ...process.env, ...envVars },
+          encoding: "utf8",
+        },
+      );
+      return { ...base, deployment: (JSON.parse(text) as { deployment: unknown }).deployment };
+    }
     case "stack-rm":
       await stack.workspace.removeStack(o.stack);
       return base;

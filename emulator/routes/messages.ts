@@ -28,12 +28,10 @@ export function messagesRouter({ store }: Deps): Router {
     const m = newMessage(store, caller, c, (req.body ?? {}) as Record<string, unknown>);
     c.messages.push(m);
     store.save();
-    res
-      .status(201)
-      .json({
-        "@odata.context": context(version, `chats('${encodeURIComponent(c.id)}')/messages/$entity`),
-        ...messageJson(c.id, m),
-      });
+    res.status(201).json({
+      "@odata.context": context(version, `chats('${encodeURIComponent(c.id)}')/messages/$entity`),
+      ...messageJson(c.id, m),
+    });
   });
 
   r.get("/chats/:chatId/messages/:messageId", (req, res) => {

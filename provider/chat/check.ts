@@ -19,8 +19,10 @@ export function checkChat(
   const failures = validateInputs("Chat", news);
   const creating = olds["chatType"] === undefined && olds["members"] === undefined;
   const inputs = withDefaults(news);
-  failures.push(...chatRules(inputs as unknown as ChatInputs, creating, ctx));
-  return { inputs, failures };
+  // A resource rule is more specific than the schema's on the same property: report one failure each.
+  const rules = chatRules(inputs as unknown as ChatInputs, creating, ctx);
+  const covered = new Set(rules.map((f) => f.property));
+  return { inputs, failures: [...failures.filter((f) => !covered.has(f.property)), ...rules] };
 }
 
 function withDefaults(news: Record<string, unknown>): Record<string, unknown> {

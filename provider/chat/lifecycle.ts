@@ -5,7 +5,7 @@ import type { ChatInputs, ChatMember, ChatMemberState } from "../generated/types
 import { isGraphError, isNotFound } from "../graph/errors";
 import { parseOperationLocation, waitForOperation } from "../operations";
 import { reconcileApps } from "./apps";
-import { sameApps } from "./diff";
+import { sameApps, sameRoster } from "./diff";
 import {
   type ChatState,
   chatPath,
@@ -182,7 +182,9 @@ export async function updateChat(
     await ctx.client.send({ method: "PATCH", path: chatPath(id), body: { topic: news.topic }, chatId: id });
   }
   let declared: readonly (ChatMember | ChatMemberState)[] = news.members;
-  if (news.chatType === "group") declared = await reconcileRoster(ctx, id, olds.members ?? [], news.members);
+  if (news.chatType === "group" && !sameRoster(olds.members ?? [], news.members)) {
+    declared = await reconcileRoster(ctx, id, olds.members ?? [], news.members);
+  }
   if (!sameApps(olds.installedApps ?? [], news.installedApps ?? [])) {
     await reconcileApps(ctx, id, olds.installedApps ?? [], news.installedApps ?? []);
   }

@@ -112,15 +112,16 @@ export function inputsFromState(state: ChatState, declared: Partial<ChatInputs>)
   return stripNulls({
     chatType: state.chatType,
     topic: state.chatType === "group" && declared.topic !== undefined ? state.topic : undefined,
-    members: (state.members as MemberState[]).map((m) => {
-      const was = declared.members?.find((d) => sameUser(d.user, m));
-      return stripNulls({
+    // tenantId only for members of another tenant (that is when a program declares it); history
+    // visibility applies only when a member is added, so it is not part of the refreshed inputs.
+    members: (state.members as MemberState[]).map((m) =>
+      stripNulls({
         user: m.user,
         roles: m.roles?.length ? m.roles : undefined,
-        tenantId: was?.tenantId !== undefined ? m.tenantId : undefined,
-        visibleHistoryStartDateTime: was?.visibleHistoryStartDateTime,
-      });
-    }),
+        tenantId:
+          m.tenantId && m.tenantId.toLowerCase() !== state.tenantId.toLowerCase() ? m.tenantId : undefined,
+      }),
+    ),
     installedApps: declared.installedApps,
     deletionPolicy: declared.deletionPolicy,
     existingChatId: declared.existingChatId,

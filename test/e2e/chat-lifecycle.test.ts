@@ -1,0 +1,105 @@
+// The Chat lifecycle through the real Pulumi CLI and engine against the emulator (issue 3, items 1-6).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { outOfBand } from "../support/provider";
+import { USERS } from "../support/tenant";
+import { changes, disposeStacks, graphCalls, Stack } from "./harness";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, asyncOperationMs: 300 });
+});
+afterAll(async () => {
+  disposeStacks();
+  await emu.close();
+});
+
+const liveChats = () => emu.store.state.chats.filter((c) => !c.deletedDateTime);
+
+describe("pulumi up / preview / refresh / destroy of chats", () => {
+  const stack = () => new Stack("chats", emu);
+  let s: Stack;
+  let teamId: string;
+
+  it("1. up creates what the program declares, and the emulator holds exactly that", async () => {
+    s = stack();
+    const up = await s.ok("up");
+    expect(up.summary).toMatchObject({ create: 3 }); // stack + 2 chats
+    teamId = up.outputs["teamId"] as string;
+    expect(
+      liveChats()
+        .map((c) => c.chatType)
+        .sort(),
+    ).toEqual(["group", "oneOnOne"]);
+    const team = liveChats().find((c) => c.id === teamId)!;
+    expect(team.topic).toBe("E2E team");
+    expect(team.members.map((m) => m.userId).sort()).toEqual([USERS.u3626, USERS.u82fe, USERS.u8c0a].sort());
+    expect(up.outputs["dmAdopted"]).toBe(false);
+  });
+
+  it("2. preview right after up reports no changes and sends zero Graph requests", async () => {
+    emu.clearRequests();
+    const p = await s.ok("preview");
+    expect(changes(p.summary)).toEqual({});
+    expect(emu.requests()).toEqual([]);
+  });
+
+  it("3. a topic change previews as an update (not a replace) and up applies it with one PATCH", async () => {
+    const p = await s.ok("preview", { "e2e:topic": "E2E team, renamed" });
+    expect(changes(p.summary)).toEqual({ update: 1 });
+    emu.clearRequests();
+    const up = await s.ok("up", { "e2e:topic": "E2E team, renamed" });
+    expect(changes(up.summary)).toEqual({ update: 1 });
+    expect(graphCalls(emu).filter((r) => r.method === "PATCH")).toHaveLength(1);
+    expect(liveChats().find((c) => c.id === teamId)?.topic).toBe("E2E team, renamed");
+  });
+
+  it("4. changing chatType previews as a replace", async () => {
+    const p = await s.ok("preview", { "e2e:topic": "E2E team, renamed", "e2e:groupType": "oneOnOne" });
+    expect(changes(p.summary)).toEqual({ replace: 1 });
+  });
+
+  it("5. refresh brings an out-of-band topic change into state, drops a deleted chat, and up recreates it", async () => {
+    const cfg = { "e2e:topic": "E2E team, renamed" };
+    await outOfBand(emu, "PATCH", `/chats/${encodeURIComponent(teamId)}`, { topic: "Renamed in Teams" });
+    await s.ok("refresh", cfg);
+    const exported = await s.ok("export", cfg);
+    expect(JSON.stringify(exported.deployment)).toContain("Renamed in Teams");
+    expect(changes((await s.ok("preview", cfg)).summary)).toEqual({ update: 1 }); // back to the declared topic
+
+    await outOfBand(emu, "DELETE", `/chats/${encodeURIComponent(teamId)}`);
+    const r = await s.ok("refresh", cfg);
+    expect(r.summary["delete"]).toBe(1);
+    const up = await s.ok("up", cfg);
+    expect(changes(up.summary)).toEqual({ create: 1 });
+    expect(up.outputs["teamId"]).not.toBe(teamId);
+    expect(liveChats().find((c) => c.id === up.outputs["teamId"])?.topic).toBe("E2E team, renamed");
+  });
+});
+
+describe("destroy follows deletionPolicy", () => {
+  it("6. the group chat is deleted; the adopted one-on-one chat stays in Teams", async () => {
+    emu.reset();
+    // Adele and Pat already chat: the program's one-on-one chat adopts it.
+    const pre = await outOfBand(emu, "POST", "/chats", {
+      chatType: "oneOnOne",
+      members: [USERS.adele, USERS.u82af].map((u) => ({
+        roles: ["owner"],
+        "user@odata.bind": `https://graph.microsoft.com/v1.0/users('${u}')`,
+      })),
+    });
+    const existing = ((await pre.json()) as { id: string }).id;
+    const s = new Stack("chats", emu);
+    const up = await s.ok("up");
+    expect(up.outputs["dmId"]).toBe(existing);
+    expect(up.outputs["dmAdopted"]).toBe(true);
+    emu.clearRequests();
+    await s.ok("destroy");
+    expect(
+      graphCalls(emu)
+        .filter((r) => r.method === "DELETE")
+        .map((r) => decodeURIComponent(r.path)),
+    ).toEqual([`/v1.0/chats/${up.outputs["teamId"]}`]);
+    expect(liveChats().map((c) => c.id)).toEqual([existing]);
+  });
+});

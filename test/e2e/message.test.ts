@@ -1,0 +1,31 @@
+// A chat with a welcome message through the real engine (issue 4).
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { changes, disposeStacks, Stack } from "./harness";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 });
+});
+afterAll(async () => {
+  disposeStacks();
+  await emu.close();
+});
+
+it("chat + welcome message: up, preview without changes, an edited body previews as an update and edits in place", async () => {
+  const s = new Stack("message", emu, "adele");
+  const up = await s.ok("up");
+  expect(changes(up.summary)).toEqual({ create: 3 });
+  const chat = emu.store.state.chats.find((c) => c.id === up.outputs["chatId"])!;
+  expect(chat.messages.map((m) => m.body.content)).toEqual(['Welcome <at id="0">Patti</at>!']);
+  expect(changes((await s.ok("preview")).summary)).toEqual({});
+  expect(changes((await s.ok("preview", { "e2e:welcome": "Hello and welcome" })).summary)).toEqual({
+    update: 1,
+  });
+  const edited = await s.ok("up", { "e2e:welcome": "Hello and welcome" });
+  expect(edited.outputs["messageId"]).toBe(up.outputs["messageId"]);
+  expect(chat.messages).toHaveLength(1);
+  expect(
+    emu.store.state.chats.find((c) => c.id === up.outputs["chatId"])?.messages[0]?.lastEditedDateTime,
+  ).toBeTruthy();
+});
