@@ -26,16 +26,24 @@ function configure(emu: RunningEmulator, delegated: boolean): void {
     "msteams:pollInitialDelayMs": "250",
     "msteams:pollMaxDelayMs": "2000",
     "msteams:maxRetries": String(30 + ++configs),
-    ...(delegated ? { "msteams:username": "adele@contoso.com" } : { "msteams:clientSecret": "emulator-secret" }),
+    ...(delegated
+      ? { "msteams:username": "adele@contoso.com" }
+      : { "msteams:clientSecret": "emulator-secret" }),
   };
   runtime.configure({ get: (k) => c[k] });
 }
 
-const call = (kind: string, op: string, ...args: unknown[]) => runtime.dispatch(kind, op, args) as Promise<Record<string, unknown>>;
+const call = (kind: string, op: string, ...args: unknown[]) =>
+  runtime.dispatch(kind, op, args) as Promise<Record<string, unknown>>;
 const graph = (emu: RunningEmulator) => emu.requests().filter((r) => r.kind === "graph");
 const members = (...ids: string[]) => ids.map((user) => ({ user, roles: ["owner"] }));
 
-async function scenario(emu: RunningEmulator, name: string, delegated: boolean, run: () => Promise<string | undefined>) {
+async function scenario(
+  emu: RunningEmulator,
+  name: string,
+  delegated: boolean,
+  run: () => Promise<string | undefined>,
+) {
   emu.reset();
   emu.faults.add({ kind: "latency", ms: LATENCY_MS, times: 1_000_000 });
   configure(emu, delegated);
@@ -44,7 +52,9 @@ async function scenario(emu: RunningEmulator, name: string, delegated: boolean, 
   const ms = Date.now() - t;
   const g = graph(emu);
   const tokens = emu.requests().filter((r) => r.kind === "token").length;
-  console.log(`${name.padEnd(52)} ${String(g.length).padStart(3)} Graph req  ${String(tokens).padStart(2)} token  ${String(ms).padStart(6)} ms  ${note ?? ""}`);
+  console.log(
+    `${name.padEnd(52)} ${String(g.length).padStart(3)} Graph req  ${String(tokens).padStart(2)} token  ${String(ms).padStart(6)} ms  ${note ?? ""}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -53,15 +63,32 @@ async function main(): Promise<void> {
   try {
     await scenario(emu, "create one-on-one chat (POST + GET for member ids)", false, async () => {
       await call("Chat", "create", { chatType: "oneOnOne", members: members(U.adele, U.pat), ...P });
-      return graph(emu).map((r) => r.method).join(",");
+      return graph(emu)
+        .map((r) => r.method)
+        .join(",");
     });
     await scenario(emu, "create group chat", false, async () => {
-      await call("Chat", "create", { chatType: "group", topic: "t", members: members(U.john, U.alexw, U.megan), ...P });
-      return graph(emu).map((r) => r.method).join(",");
+      await call("Chat", "create", {
+        chatType: "group",
+        topic: "t",
+        members: members(U.john, U.alexw, U.megan),
+        ...P,
+      });
+      return graph(emu)
+        .map((r) => r.method)
+        .join(",");
     });
     await scenario(emu, "no-change preview (check + diff of 20 chats)", false, async () => {
       const created = [];
-      for (let i = 0; i < 20; i++) created.push(await call("Chat", "create", { chatType: "group", topic: `c${i}`, members: members(U.john, U.alexw), ...P }));
+      for (let i = 0; i < 20; i++)
+        created.push(
+          await call("Chat", "create", {
+            chatType: "group",
+            topic: `c${i}`,
+            members: members(U.john, U.alexw),
+            ...P,
+          }),
+        );
       emu.clearRequests();
       for (const [i, c] of created.entries()) {
         const news = { chatType: "group", topic: `c${i}`, members: members(U.john, U.alexw), ...P };
@@ -71,17 +98,33 @@ async function main(): Promise<void> {
       return "requests counted after the 20 creates";
     });
     await scenario(emu, "send a message (delegated)", true, async () => {
-      const c = await call("Chat", "create", { chatType: "group", topic: "m", members: members(U.adele, U.pat), ...P });
+      const c = await call("Chat", "create", {
+        chatType: "group",
+        topic: "m",
+        members: members(U.adele, U.pat),
+        ...P,
+      });
       emu.clearRequests();
       await call("ChatMessage", "create", { chatId: c["id"], body: { content: "hi" }, ...P });
       return "counted for the message only";
     });
     await scenario(emu, "one token for 10 operations in one process", false, async () => {
-      for (let i = 0; i < 10; i++) await call("Chat", "create", { chatType: "group", topic: `t${i}`, members: members(U.john, U.megan), ...P });
+      for (let i = 0; i < 10; i++)
+        await call("Chat", "create", {
+          chatType: "group",
+          topic: `t${i}`,
+          members: members(U.john, U.megan),
+          ...P,
+        });
       return undefined;
     });
     await scenario(emu, "create chat with an app (202 + polling, op takes 1.5 s)", false, async () => {
-      const r = await call("Chat", "create", { chatType: "oneOnOne", members: members(U.adele, U.pat), installedApps: [{ teamsAppId: "05F59CEC-A742-4A50-A62E-202A57E478A4" }], ...P });
+      const r = await call("Chat", "create", {
+        chatType: "oneOnOne",
+        members: members(U.adele, U.pat),
+        installedApps: [{ teamsAppId: "05F59CEC-A742-4A50-A62E-202A57E478A4" }],
+        ...P,
+      });
       const op = emu.store.state.operations[0]!;
       const finished = op.createdAt + op.durationMs;
       const polls = emu.requests().filter((x) => x.path.includes("/operations/"));
@@ -90,12 +133,33 @@ async function main(): Promise<void> {
     });
     const N = 8;
     await scenario(emu, `throttled: ${N} member adds on one chat at 1 req/s/chat`, false, async () => {
-      const c = await call("Chat", "create", { chatType: "group", topic: "big", members: members(U.john, U.alexw), ...P });
+      const c = await call("Chat", "create", {
+        chatType: "group",
+        topic: "big",
+        members: members(U.john, U.alexw),
+        ...P,
+      });
       emu.configure({ throttle: { perChatPerSecond: 1 } });
-      const roster = ["jacob@contoso.com", "alex@contoso.com", U.megan, U.adele, U.pat, "lee.gu@contoso.com", "nestor.wilke@contoso.com", U.john, U.alexw];
+      const roster = [
+        "jacob@contoso.com",
+        "alex@contoso.com",
+        U.megan,
+        U.adele,
+        U.pat,
+        "lee.gu@contoso.com",
+        "nestor.wilke@contoso.com",
+        U.john,
+        U.alexw,
+      ];
       const start = Date.now();
       // One update adds 7 members: GET members + 7 POSTs + GET chat = 9 requests on one chat.
-      await call("Chat", "update", c["id"], { ...(c["outs"] as object), ...P }, { chatType: "group", topic: "big", members: members(...roster), ...P });
+      await call(
+        "Chat",
+        "update",
+        c["id"],
+        { ...(c["outs"] as object), ...P },
+        { chatType: "group", topic: "big", members: members(...roster), ...P },
+      );
       const took = Date.now() - start;
       const log = graph(emu).filter((r) => Date.parse(r.at) >= start);
       const ok = log.filter((r) => r.status < 400).length;

@@ -5,7 +5,10 @@ import { join } from "node:path";
 
 export default function setup(): void {
   const started = Date.now();
-  const bin = execFileSync(join(__dirname, "..", "scripts", "ensure-pulumi.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const bin = execFileSync(join(__dirname, "..", "scripts", "ensure-pulumi.sh"), {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   process.env["PULUMI_BIN_DIR"] = bin.trim().split("\n").pop()!;
   console.log(`Pulumi CLI ready in ${Date.now() - started} ms: ${process.env["PULUMI_BIN_DIR"]}`);
 }

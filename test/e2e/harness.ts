@@ -6,7 +6,9 @@ import type { RunningEmulator } from "../../emulator";
 import { APP, HOME_TENANT } from "../support/tenant";
 
 const repo = resolve(__dirname, "..", "..");
-export const programDir = (name: string) => join(repo, "test", "e2e", "programs", name);
+/** A test program by name, or a repository-relative project folder such as examples/chat-group. */
+export const programDir = (name: string) =>
+  name.includes("/") ? join(repo, name) : join(repo, "test", "e2e", "programs", name);
 
 export interface EngineRun {
   code: number | null;
