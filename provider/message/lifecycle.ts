@@ -30,9 +30,11 @@ export async function createMessage(
         "messages into a chat in migration mode (set createdDateTime and from).",
     );
   }
-  if (importing && token.kind !== "application") {
+  if (importing && (token.kind !== "application" || !token.permissions.includes("Teamwork.Migrate.All"))) {
     throw new CapabilityError(
-      "importing a message (createdDateTime/from) needs an application token with Teamwork.Migrate.All",
+      "importing a message (createdDateTime/from) needs an application token with the Teamwork.Migrate.All role; " +
+        `the provider's token ${token.kind === "application" ? `has roles: ${token.permissions.join(", ") || "none"}` : "is delegated"}. ` +
+        "Grant the role to the app registration (admin consent), or remove createdDateTime/from to send as a user.",
     );
   }
   const firstAttempt = Date.now();

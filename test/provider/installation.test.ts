@@ -104,6 +104,30 @@ describe("ChatAppInstallation against the emulator", () => {
     expect(r.outs.installationId).toBe(outs.installationId);
   });
 
+  it("a changed permission set upgrades in place to the newer definition", async () => {
+    const standup = "c3a9f0e2-7b64-4d1e-9f8a-2b5c6d7e8f90";
+    const read = { permissionValue: "ChatMessage.Read.Chat", permissionType: "application" };
+    const send = { permissionValue: "ChatMessage.Send.Chat", permissionType: "application" };
+    const first = {
+      chatId,
+      teamsAppId: standup,
+      consentedPermissionSet: { resourceSpecificPermissions: [read] },
+      ...PROVIDER,
+    };
+    const { id, outs } = await inst<{ id: string; outs: Outs }>("create", first);
+    expect(outs.teamsAppDefinition?.version).toBe("1.0.0");
+    const news = { ...first, consentedPermissionSet: { resourceSpecificPermissions: [read, send] } };
+    expect(await inst("diff", id, { ...outs, ...PROVIDER }, news)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const r = await inst<{ outs: Outs }>("update", id, { ...outs, ...PROVIDER }, news);
+    expect(r.outs.installationId).toBe(outs.installationId);
+    expect(r.outs.teamsAppDefinition?.version).toBe("2.0.0");
+    expect(r.outs.consentedPermissionSet).toEqual(news.consentedPermissionSet);
+  });
+
   it("uninstalls on delete, and read reports an out-of-band removal as gone", async () => {
     const a = await inst<{ id: string; outs: Outs }>("create", {
       chatId,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
 import { callFor, configureProvider, graphRequests, outOfBand, startForProvider } from "../support/provider";
-import { USERS } from "../support/tenant";
+import { LIMITED_APP, USERS } from "../support/tenant";
 
 const chat = callFor("Chat");
 const msg = callFor("ChatMessage");
@@ -181,6 +181,23 @@ describe("ChatMessage import (migration mode, send-message example 2)", () => {
       from: inputs.from,
     });
     expect(dup.status).toBe(409);
+  });
+
+  it("an application token without Teamwork.Migrate.All is refused before anything is sent", async () => {
+    configureProvider(emu, { kind: "app", clientId: LIMITED_APP.clientId, secret: LIMITED_APP.secret });
+    emu.clearRequests();
+    const err = (await msg("create", {
+      chatId,
+      body: { content: "x" },
+      createdDateTime: "2021-02-23T19:10:00.000Z",
+      from: { user: { id: USERS.u82af } },
+      ...PROVIDER,
+    }).catch((e: unknown) => e)) as Error;
+    expect(err.name).toBe("CapabilityError");
+    expect(err.message).toMatch(
+      /needs an application token with the Teamwork\.Migrate\.All role; .*has roles: Chat\.Create/,
+    );
+    expect(graphRequests(emu)).toEqual([]);
   });
 
   it("an application token without migration mode gets Graph's refusal", async () => {
