@@ -96,11 +96,16 @@ export class EmulatorCredential implements TokenCredential {
       form.set("client_secret", this.s.clientSecret!);
     }
     const url = `${this.s.authorityHost}/${this.s.tenantId}/oauth2/v2.0/token`;
-    const res = await axios.post(url, form.toString(), {
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      validateStatus: () => true,
-      timeout: 30_000,
-    });
+    const res = await axios
+      .post(url, form.toString(), {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        validateStatus: () => true,
+        timeout: 30_000,
+      })
+      .catch((e: unknown) => {
+        // An AxiosError carries the request (with the secret) in its config: keep only the reason.
+        throw new ConfigError(`cannot reach the emulator's token endpoint ${url}: ${(e as Error).message}`);
+      });
     const body = res.data as {
       access_token?: string;
       expires_in?: number;

@@ -16,7 +16,10 @@
 # on PATH is used by plain `pulumi up`, but it is not required.
 set -euo pipefail
 
-version="${PULUMI_VERSION:-3.248.0}"
+here_for_version="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The CLI matches the @pulumi/pulumi of the lock file (3.248.0: the newest SDK that runs on Node 20).
+sdk_version="$(node -p 'require(process.argv[1]).version' "$here_for_version/node_modules/@pulumi/pulumi/package.json" 2>/dev/null || true)"
+version="${PULUMI_VERSION:-${sdk_version:-3.248.0}}"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-msteams"

@@ -44,3 +44,25 @@ describe("serialized provider (what Pulumi stores as __provider)", () => {
     expect(checked.failures?.map((f) => f.property)).toEqual(expect.arrayContaining(["topic", "members"]));
   });
 });
+
+describe("secrets stay out of errors", () => {
+  it("an unreachable token endpoint fails with the reason only, not the request carrying the secret", async () => {
+    runtime.configure({
+      get: (k: string) =>
+        ({
+          "msteams:graphUrl": "http://127.0.0.1:9",
+          "msteams:authorityHost": "http://127.0.0.1:9",
+          "msteams:tenantId": "t",
+          "msteams:clientId": "c",
+          "msteams:clientSecret": SECRET,
+        })[k],
+    });
+    const err = (await runtime
+      .context()
+      .client.token()
+      .catch((e: unknown) => e)) as Error;
+    expect(err.name).toBe("ConfigError");
+    expect(err.message).toMatch(/cannot reach the emulator's token endpoint/);
+    expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain(SECRET);
+  });
+});
