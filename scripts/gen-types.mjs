@@ -65,7 +65,11 @@ export function generate() {
     if (type.type !== "object") continue;
     const name = shortName(token);
     out += doc(type.description);
-    out += objectInterface(name, type.properties, type.required ?? [], { wrap: plain, nullable: false });
+    // *State types describe outputs, where the provider writes null for absent values.
+    out += objectInterface(name, type.properties, type.required ?? [], {
+      wrap: plain,
+      nullable: name.endsWith("State"),
+    });
     out += "\n";
     out += doc(`Input form of ${name}.`);
     out += objectInterface(`${name}Args`, type.properties, type.required ?? [], {

@@ -78,12 +78,7 @@ export function installedAppsRouter({ store }: Deps): Router {
     authorize(caller, "readApps");
     const c = store.chat(caller, param(req, "chatId"));
     const expand = parseExpand(req.query["$expand"]);
-    const select =
-      req.query["$select"] === undefined
-        ? undefined
-        : String(req.query["$select"])
-            .split(",")
-            .map((s) => s.trim());
+    const select = parseSelect(req.query["$select"]);
     const filter = parseFilter(req.query["$filter"]);
     const items = visible(c).filter((i) => {
       if (!filter) return true;
@@ -102,12 +97,7 @@ export function installedAppsRouter({ store }: Deps): Router {
     const { caller, version } = locals(res);
     authorize(caller, "readApps");
     const c = store.chat(caller, param(req, "chatId"));
-    const select =
-      req.query["$select"] === undefined
-        ? undefined
-        : String(req.query["$select"])
-            .split(",")
-            .map((s) => s.trim());
+    const select = parseSelect(req.query["$select"]);
     res.json({
       "@odata.context": context(version, `chats('${c.id}')/installedApps/$entity`),
       ...installationJson(
@@ -164,6 +154,14 @@ export function installedAppsRouter({ store }: Deps): Router {
   });
 
   return r;
+}
+
+function parseSelect(raw: unknown): string[] | undefined {
+  return raw === undefined
+    ? undefined
+    : String(raw)
+        .split(",")
+        .map((s) => s.trim());
 }
 
 function parseExpand(raw: unknown): { teamsApp: boolean; teamsAppDefinition: boolean } {

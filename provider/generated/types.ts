@@ -57,17 +57,17 @@ export interface ChatMemberState {
   /** Roles as Graph reports them. */
   readonly roles: string[];
   /** The member's tenant. */
-  readonly tenantId?: string;
+  readonly tenantId?: string | null;
   /** History visibility start. */
-  readonly visibleHistoryStartDateTime?: string;
+  readonly visibleHistoryStartDateTime?: string | null;
   /** Graph's opaque conversationMember id. */
-  readonly membershipId?: string;
+  readonly membershipId?: string | null;
   /** The resolved Entra object id. */
-  readonly userId?: string;
+  readonly userId?: string | null;
   /** The member's display name. */
-  readonly displayName?: string;
+  readonly displayName?: string | null;
   /** The member's email, when Graph reports one. */
-  readonly email?: string;
+  readonly email?: string | null;
 }
 
 /** Input form of ChatMemberState. */

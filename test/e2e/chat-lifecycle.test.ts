@@ -1,23 +1,15 @@
 // The Chat lifecycle through the real Pulumi CLI and engine against the emulator (issue 3, items 1-6).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { describe, expect, it } from "vitest";
 import { outOfBand } from "../support/provider";
 import { USERS } from "../support/tenant";
-import { changes, disposeStacks, graphCalls, Stack } from "./harness";
+import { changes, graphCalls, Stack, useEmulator } from "./harness";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, asyncOperationMs: 300 });
-});
-afterAll(async () => {
-  disposeStacks();
-  await emu.close();
-});
+const emulator = useEmulator({ asyncOperationMs: 300 });
 
-const liveChats = () => emu.store.state.chats.filter((c) => !c.deletedDateTime);
+const liveChats = () => emulator().store.state.chats.filter((c) => !c.deletedDateTime);
 
 describe("pulumi up / preview / refresh / destroy of chats", () => {
-  const stack = () => new Stack("chats", emu);
+  const stack = () => new Stack("chats", emulator());
   let s: Stack;
   let teamId: string;
 
@@ -38,19 +30,19 @@ describe("pulumi up / preview / refresh / destroy of chats", () => {
   });
 
   it("2. preview right after up reports no changes and sends zero Graph requests", async () => {
-    emu.clearRequests();
+    emulator().clearRequests();
     const p = await s.ok("preview");
     expect(changes(p.summary)).toEqual({});
-    expect(emu.requests()).toEqual([]);
+    expect(emulator().requests()).toEqual([]);
   });
 
   it("3. a topic change previews as an update (not a replace) and up applies it with one PATCH", async () => {
     const p = await s.ok("preview", { "e2e:topic": "E2E team, renamed" });
     expect(changes(p.summary)).toEqual({ update: 1 });
-    emu.clearRequests();
+    emulator().clearRequests();
     const up = await s.ok("up", { "e2e:topic": "E2E team, renamed" });
     expect(changes(up.summary)).toEqual({ update: 1 });
-    expect(graphCalls(emu).filter((r) => r.method === "PATCH")).toHaveLength(1);
+    expect(graphCalls(emulator()).filter((r) => r.method === "PATCH")).toHaveLength(1);
     expect(liveChats().find((c) => c.id === teamId)?.topic).toBe("E2E team, renamed");
   });
 
@@ -61,13 +53,15 @@ describe("pulumi up / preview / refresh / destroy of chats", () => {
 
   it("5. refresh brings an out-of-band topic change into state, drops a deleted chat, and up recreates it", async () => {
     const cfg = { "e2e:topic": "E2E team, renamed" };
-    await outOfBand(emu, "PATCH", `/chats/${encodeURIComponent(teamId)}`, { topic: "Renamed in Teams" });
+    await outOfBand(emulator(), "PATCH", `/chats/${encodeURIComponent(teamId)}`, {
+      topic: "Renamed in Teams",
+    });
     await s.ok("refresh", cfg);
     const exported = await s.ok("export", cfg);
     expect(JSON.stringify(exported.deployment)).toContain("Renamed in Teams");
     expect(changes((await s.ok("preview", cfg)).summary)).toEqual({ update: 1 }); // back to the declared topic
 
-    await outOfBand(emu, "DELETE", `/chats/${encodeURIComponent(teamId)}`);
+    await outOfBand(emulator(), "DELETE", `/chats/${encodeURIComponent(teamId)}`);
     const r = await s.ok("refresh", cfg);
     expect(r.summary["delete"]).toBe(1);
     const up = await s.ok("up", cfg);
@@ -79,9 +73,9 @@ describe("pulumi up / preview / refresh / destroy of chats", () => {
 
 describe("destroy follows deletionPolicy", () => {
   it("6. the group chat is deleted; the adopted one-on-one chat stays in Teams", async () => {
-    emu.reset();
+    emulator().reset();
     // Adele and Pat already chat: the program's one-on-one chat adopts it.
-    const pre = await outOfBand(emu, "POST", "/chats", {
+    const pre = await outOfBand(emulator(), "POST", "/chats", {
       chatType: "oneOnOne",
       members: [USERS.adele, USERS.u82af].map((u) => ({
         roles: ["owner"],
@@ -89,14 +83,14 @@ describe("destroy follows deletionPolicy", () => {
       })),
     });
     const existing = ((await pre.json()) as { id: string }).id;
-    const s = new Stack("chats", emu);
+    const s = new Stack("chats", emulator());
     const up = await s.ok("up");
     expect(up.outputs["dmId"]).toBe(existing);
     expect(up.outputs["dmAdopted"]).toBe(true);
-    emu.clearRequests();
+    emulator().clearRequests();
     await s.ok("destroy");
     expect(
-      graphCalls(emu)
+      graphCalls(emulator())
         .filter((r) => r.method === "DELETE")
         .map((r) => decodeURIComponent(r.path)),
     ).toEqual([`/v1.0/chats/${up.outputs["teamId"]}`]);

@@ -2,9 +2,8 @@
 // each resource; preview makes no Graph call, so this also shows the examples need no tenant to preview).
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { disposeStacks, Stack } from "./harness";
+import { expect, it } from "vitest";
+import { Stack, useEmulator } from "./harness";
 
 const examplesDir = join(__dirname, "..", "..", "examples");
 const examples = readdirSync(examplesDir).filter((d) => statSync(join(examplesDir, d)).isDirectory());
@@ -14,22 +13,19 @@ const extraConfig: Record<string, Record<string, string>> = {
   "message-import": { "msteams-message-import:chatId": "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2" },
 };
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  disposeStacks();
-  await emu.close();
-});
+const emulator = useEmulator();
 
 it("there is an example for every scenario", () => {
   expect(examples.length).toBeGreaterThanOrEqual(10);
 });
 
 it.each(examples)("examples/%s previews cleanly", async (name) => {
-  const s = new Stack(`examples/${name}`, emu, delegated.has(name) ? "adele" : "app");
+  const s = new Stack(`examples/${name}`, emulator(), delegated.has(name) ? "adele" : "app");
   const r = await s.ok("preview", extraConfig[name] ?? {});
   expect(r.summary["create"]).toBeGreaterThan(0);
-  expect(emu.requests().filter((x) => x.kind === "graph")).toEqual([]);
+  expect(
+    emulator()
+      .requests()
+      .filter((x) => x.kind === "graph"),
+  ).toEqual([]);
 });

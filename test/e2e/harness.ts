@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { RunningEmulator } from "../../emulator";
+import { afterAll, beforeAll } from "vitest";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 import { APP, HOME_TENANT } from "../support/tenant";
 
 const repo = resolve(__dirname, "..", "..");
@@ -123,3 +124,19 @@ export const graphCalls = (emu: RunningEmulator) => emu.requests().filter((r) =>
 /** Changes other than "same" in a summary. */
 export const changes = (summary: Record<string, number>) =>
   Object.fromEntries(Object.entries(summary).filter(([k, n]) => k !== "same" && n > 0));
+
+/**
+ * Starts an emulator for this test file and tears it (and the file's stacks) down afterwards.
+ * Returns a getter, since the emulator exists only once beforeAll has run.
+ */
+export function useEmulator(options: EmulatorOptions = {}): () => RunningEmulator {
+  let emu: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, ...options });
+  });
+  afterAll(async () => {
+    disposeStacks();
+    await emu?.close();
+  });
+  return () => emu!;
+}

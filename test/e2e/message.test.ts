@@ -1,22 +1,14 @@
 // A chat with a welcome message through the real engine (issue 4).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { changes, disposeStacks, Stack } from "./harness";
+import { expect, it } from "vitest";
+import { changes, Stack, useEmulator } from "./harness";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  disposeStacks();
-  await emu.close();
-});
+const emulator = useEmulator();
 
 it("chat + welcome message: up, preview without changes, an edited body previews as an update and edits in place", async () => {
-  const s = new Stack("message", emu, "adele");
+  const s = new Stack("message", emulator(), "adele");
   const up = await s.ok("up");
   expect(changes(up.summary)).toEqual({ create: 3 });
-  const chat = emu.store.state.chats.find((c) => c.id === up.outputs["chatId"])!;
+  const chat = emulator().store.state.chats.find((c) => c.id === up.outputs["chatId"])!;
   expect(chat.messages.map((m) => m.body.content)).toEqual(['Welcome <at id="0">Patti</at>!']);
   expect(changes((await s.ok("preview")).summary)).toEqual({});
   expect(changes((await s.ok("preview", { "e2e:welcome": "Hello and welcome" })).summary)).toEqual({
@@ -26,6 +18,6 @@ it("chat + welcome message: up, preview without changes, an edited body previews
   expect(edited.outputs["messageId"]).toBe(up.outputs["messageId"]);
   expect(chat.messages).toHaveLength(1);
   expect(
-    emu.store.state.chats.find((c) => c.id === up.outputs["chatId"])?.messages[0]?.lastEditedDateTime,
+    emulator().store.state.chats.find((c) => c.id === up.outputs["chatId"])?.messages[0]?.lastEditedDateTime,
   ).toBeTruthy();
 });

@@ -1,29 +1,21 @@
 // Bad inputs fail before Graph; secrets never reach the state in plain text (issue 3, items 7-8).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { describe, expect, it } from "vitest";
 import { APP } from "../support/tenant";
-import { disposeStacks, Stack } from "./harness";
+import { Stack, useEmulator } from "./harness";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  disposeStacks();
-  await emu.close();
-});
+const emulator = useEmulator();
 
 describe("safety through the real engine", () => {
   it("7. a topic on a one-on-one chat fails preview with the property and the reason; nothing reaches the emulator", async () => {
-    const r = await new Stack("bad", emu).run("preview");
+    const r = await new Stack("bad", emulator()).run("preview");
     expect(r.code).not.toBe(0);
     expect(r.log).toMatch(/topic/);
     expect(r.log).toMatch(/only allowed on group chats: remove it, or set chatType to 'group'/);
-    expect(emu.requests()).toEqual([]);
+    expect(emulator().requests()).toEqual([]);
   });
 
   it("8. with msteams:clientSecret set as a secret, the exported stack holds it nowhere in plain text", async () => {
-    const s = new Stack("chats", emu);
+    const s = new Stack("chats", emulator());
     await s.ok("up");
     const exported = JSON.stringify((await s.ok("export")).deployment);
     expect(exported).toContain("__provider"); // the serialized provider is there...

@@ -280,7 +280,8 @@ describe("installedApps at creation: 202 and the async operation", () => {
 });
 
 describe("GET / PATCH / DELETE / hide", () => {
-  const create = async (body = group()) => (await raw.call("POST", "/chats", body)).json["id"] as string;
+  const create = async (body: Record<string, unknown> = group()) =>
+    (await raw.call("POST", "/chats", body)).json["id"] as string;
 
   it("GET with $expand=members, also through the OData key form", async () => {
     const id = await create();

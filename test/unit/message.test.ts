@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkMessage } from "../../provider/message/check";
+import { checkMessage, type MessageCheckContext } from "../../provider/message/check";
 import { diffMessage } from "../../provider/message/diff";
 import { coveredBy, type MessageState, parseMessageId } from "../../provider/message/model";
 import { UNKNOWN } from "../../provider/validate";
@@ -13,7 +13,8 @@ const withMention = {
   mentions: [{ id: 0, mentionText: "Adele", mentioned: { user: jane } }],
 };
 const delegated = { tokenKind: "delegated" as const };
-const failures = (news: Record<string, unknown>, ctx = delegated) => checkMessage(news, ctx).failures;
+const failures = (news: Record<string, unknown>, ctx: MessageCheckContext = delegated) =>
+  checkMessage(news, ctx).failures;
 
 describe("ChatMessage check", () => {
   it("accepts a plain message and a message with a matching mention", () => {

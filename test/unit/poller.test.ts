@@ -42,7 +42,8 @@ describe("poller", () => {
     const c = clock();
     let n = 0;
     await poll(
-      async () => (++n === 1 ? notYet("inProgress", 15_000) : n === 2 ? notYet() : { done: true, value: 1 }),
+      async () =>
+        ++n === 1 ? notYet("inProgress", 15_000) : n === 2 ? notYet() : { done: true, value: "1" },
       {
         what: "op",
         timeoutMs: 600_000,
