@@ -153,8 +153,6 @@ export function describeToken(t: AccessToken): TokenInfo {
 export class TokenProvider {
   private current: TokenInfo | undefined;
   private pending: Promise<TokenInfo> | undefined;
-  /** How many tokens were requested from the credential (for tests and the benchmark). */
-  requests = 0;
 
   constructor(
     private readonly credential: TokenCredential,
@@ -176,7 +174,6 @@ export class TokenProvider {
   }
 
   private async fetch(): Promise<TokenInfo> {
-    this.requests++;
     const t = await this.credential.getToken(this.scope);
     if (!t) throw new GraphClientError(`the credential returned no token for ${this.scope}`);
     this.current = describeToken(t);

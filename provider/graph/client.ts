@@ -50,8 +50,6 @@ declare module "axios" {
 export class GraphClient {
   private readonly http: AxiosInstance;
   private readonly perChat = new KeyedSerialQueue();
-  /** Requests sent, retries included (for tests and the benchmark). */
-  sent = 0;
 
   constructor(
     settings: ProviderSettings,
@@ -122,7 +120,6 @@ export class GraphClient {
 
   private async authorize(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
     const t = await this.tokens.get();
-    this.sent++;
     config.headers.set("authorization", `Bearer ${t.token}`);
     config.headers.set("client-request-id", config.msteams?.clientRequestId ?? randomUUID());
     if (process.env["MSTEAMS_DEBUG"]) {

@@ -1,5 +1,3 @@
-import type { AxiosError } from "axios";
-
 export const BASE_DELAY_MS = 500;
 export const MAX_DELAY_MS = 30_000;
 
@@ -39,8 +37,4 @@ export function retryDelayMs(
   if (retryAfter !== undefined) return retryAfter;
   const exp = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp + exp * 0.2 * random());
-}
-
-export function statusOf(e: AxiosError): number | undefined {
-  return e.response?.status;
 }
