@@ -50,6 +50,8 @@ if complete "$bin" && [[ "$("$bin/pulumi" version 2>/dev/null)" == "v$version" ]
   echo "$bin"; exit 0
 fi
 
+# Go's official install location, in case it is not on PATH (as in some CI environments).
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then PATH="/usr/local/go/bin:$PATH"; fi
 if ! command -v go >/dev/null 2>&1; then
   cat >&2 <<MSG
 [ensure-pulumi] No usable Pulumi CLI v$version was found (on PATH or in $bin) and Go is not installed, so it cannot be built.
