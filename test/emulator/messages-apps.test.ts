@@ -220,6 +220,12 @@ describe("installed apps", () => {
     expect((await raw.call("GET", `${apps()}?$filter=teamsApp/displayName eq 'Polls'`)).status).toBe(400);
   });
 
+  it("installing needs a TeamsAppInstallation permission (403 names the accepted ones)", async () => {
+    const r = await install(APPS.plain, undefined, "limited");
+    expect(r.status).toBe(403);
+    expect(r.json["error"].message).toMatch(/TeamsAppInstallation\.ReadWriteSelfForChat\.All/);
+  });
+
   it("an app already installed → 409; unknown app → 404", async () => {
     await install(APPS.plain);
     expect((await install(APPS.plain)).status).toBe(409);

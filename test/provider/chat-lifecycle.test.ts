@@ -125,6 +125,16 @@ describe("Chat read (refresh)", () => {
     });
   });
 
+  it("Chat.get: a read with nothing but the id (the engine's ReadStep) reports the whole chat", async () => {
+    const { id } = await createGroup();
+    const r = await call<{ id: string; props: Outs }>("read", id, { ...PROVIDER });
+    expect(r.id).toBe(id);
+    expect(r.props).toMatchObject({ chatType: "group", topic: "Launch", adopted: false });
+    expect(r.props.members.map((m) => m.userId).sort()).toEqual(
+      [USERS.u3626, USERS.u82fe, USERS.u8c0a].sort(),
+    );
+  });
+
   it("returns an empty id when the chat was deleted out of band", async () => {
     const { id, outs } = await createGroup();
     expect((await outOfBand(emu, "DELETE", `/chats/${encodeURIComponent(id)}`)).status).toBe(204);
