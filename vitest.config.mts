@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    reporters: ["default", "./test/summary-reporter.ts"],
     // End-to-end tests run several Pulumi CLI commands each; leave room for a busy 2-core CI machine.
     testTimeout: 120_000,
     hookTimeout: 60_000,

@@ -1,0 +1,18 @@
+// Prints the plain closing line "N passed, N failed" that CI reads, after vitest's own summary.
+import type { Reporter, TestModule } from "vitest/node";
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const m of modules) {
+      for (const t of m.children.allTests()) {
+        const state = t.result().state;
+        if (state === "passed") counts.passed++;
+        else if (state === "failed") counts.failed++;
+        else counts.skipped++;
+      }
+    }
+    const skipped = counts.skipped ? `, ${counts.skipped} skipped` : "";
+    console.log(`\n${counts.passed} passed, ${counts.failed} failed${skipped}`);
+  }
+}
