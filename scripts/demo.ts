@@ -62,6 +62,11 @@ interface TenantState {
     topic: string | null;
     members: { displayName?: string; roles: string[] }[];
     installedApps: { teamsAppId?: string; teamsApp?: { displayName?: string } }[];
+    messages: {
+      from: { user: { displayName: string | null } };
+      body: { content: string };
+      deletedDateTime: string | null;
+    }[];
   }[];
   operations?: { id: string; status: string }[];
 }
@@ -74,6 +79,11 @@ function printTenant(t: TenantState): void {
       .join(", ");
     console.log(`  ${c.chatType.padEnd(8)} ${c.topic ? `"${c.topic}"` : "(no topic)"}  ${c.id}`);
     console.log(`           members: ${who}`);
+    for (const m of c.messages.filter((x) => !x.deletedDateTime)) {
+      console.log(
+        `           message from ${m.from.user.displayName ?? "?"}: ${m.body.content.replace(/<[^>]+>/g, "")}`,
+      );
+    }
     if (c.installedApps.length) {
       console.log(
         `           apps: ${c.installedApps.map((a) => a.teamsApp?.displayName ?? a.teamsAppId ?? "?").join(", ")}`,
