@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator";
-import { call, configureProvider, graphRequests, startForProvider } from "../support/provider";
+import { describe, expect, it } from "vitest";
+import { call, configureProvider, graphRequests, useProviderEmulator } from "../support/provider";
 import { APPS, FEDERATED_TENANT, USERS } from "../support/tenant";
 
 type Outs = {
@@ -17,15 +16,7 @@ type Created = { id: string; outs: Outs };
 const PROVIDER = { __provider: "serialized-shim" };
 const member = (user: string, extra: Record<string, unknown> = {}) => ({ user, roles: ["owner"], ...extra });
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startForProvider();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  configureProvider(emu);
-});
+const emulator = useProviderEmulator();
 
 const create = (inputs: Record<string, unknown>) => call<Created>("create", { ...inputs, ...PROVIDER });
 
@@ -67,10 +58,10 @@ describe("Chat create: Microsoft's seven create-chat examples", () => {
     });
     expect(id).toMatch(/@unq\.gbl\.spaces$/);
     expect(outs.creationOperationId).toBeTruthy();
-    const polls = graphRequests(emu).filter((r) => r.path.includes("/operations/"));
+    const polls = graphRequests(emulator()).filter((r) => r.path.includes("/operations/"));
     expect(polls.length).toBeGreaterThan(0);
     expect(polls.every((r) => r.path.startsWith("/beta/"))).toBe(true);
-    const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as {
+    const state = (await (await fetch(`${emulator().url}/_emulator/state`)).json()) as {
       chats: { id: string; installedApps: unknown[] }[];
     };
     expect(state.chats.find((c) => c.id === id)?.installedApps).toHaveLength(1);
@@ -133,13 +124,17 @@ describe("Chat create: idempotency, cost and failures", () => {
 
   it("a chat without apps costs the POST and one GET; one token serves every request of the process", async () => {
     // Different settings → a fresh provider context with an empty token cache.
-    configureProvider(emu, { kind: "app" }, { "msteams:maxRetries": "5" });
+    configureProvider(emulator(), { kind: "app" }, { "msteams:maxRetries": "5" });
     await create({ chatType: "group", topic: "t", members: [member(USERS.u8c0a), member(USERS.u82fe)] });
-    expect(graphRequests(emu).map((r) => r.method)).toEqual(["POST", "GET"]);
+    expect(graphRequests(emulator()).map((r) => r.method)).toEqual(["POST", "GET"]);
     await create({ chatType: "group", topic: "u", members: [member(USERS.u8c0a), member(USERS.u3626)] });
     await create({ chatType: "oneOnOne", members: [member(USERS.adele), member(USERS.u82af)] });
-    expect(emu.requests().filter((r) => r.kind === "token")).toHaveLength(1);
-    expect(graphRequests(emu)).toHaveLength(6);
+    expect(
+      emulator()
+        .requests()
+        .filter((r) => r.kind === "token"),
+    ).toHaveLength(1);
+    expect(graphRequests(emulator())).toHaveLength(6);
   });
 
   it("a failed creation operation reports Graph's error and still records the chat (partial failure)", async () => {
@@ -160,7 +155,7 @@ describe("Chat create: idempotency, cost and failures", () => {
   });
 
   it("a slow operation is waited for to completion", async () => {
-    emu.configure({ asyncOperationMs: 1500 });
+    emulator().configure({ asyncOperationMs: 1500 });
     const started = Date.now();
     const { outs } = await create({
       chatType: "oneOnOne",
@@ -172,8 +167,8 @@ describe("Chat create: idempotency, cost and failures", () => {
   });
 
   it("a wait longer than msteams:operationTimeoutSeconds fails with the operation and its last status, chat kept", async () => {
-    emu.configure({ asyncOperationMs: 60_000 });
-    configureProvider(emu, { kind: "app" }, { "msteams:operationTimeoutSeconds": "1" });
+    emulator().configure({ asyncOperationMs: 60_000 });
+    configureProvider(emulator(), { kind: "app" }, { "msteams:operationTimeoutSeconds": "1" });
     const err = (await create({
       chatType: "oneOnOne",
       members: [member(USERS.u4b82), member(USERS.u6d1e)],

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator";
-import { call, configureProvider, graphRequests, outOfBand, startForProvider } from "../support/provider";
+import { describe, expect, it } from "vitest";
+import { call, configureProvider, graphRequests, outOfBand, useProviderEmulator } from "../support/provider";
 import { LIMITED_APP, USERS } from "../support/tenant";
 
 type Member = { user: string; userId: string; membershipId: string; roles: string[] };
@@ -15,19 +14,11 @@ const groupInputs = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startForProvider();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  configureProvider(emu);
-});
+const emulator = useProviderEmulator();
 
 async function createGroup(extra: Record<string, unknown> = {}) {
   const r = await call<{ id: string; outs: Outs }>("create", groupInputs(extra));
-  emu.clearRequests();
+  emulator().clearRequests();
   return { id: r.id, outs: { ...r.outs, ...PROVIDER } };
 }
 
@@ -36,7 +27,7 @@ describe("Chat diff and check are local", () => {
     const { id, outs } = await createGroup();
     expect(await call("diff", id, outs, groupInputs())).toEqual({ changes: false });
     expect(await call("check", groupInputs(), groupInputs())).toMatchObject({ failures: [] });
-    expect(emu.requests()).toEqual([]);
+    expect(emulator().requests()).toEqual([]);
   });
 
   it("bad inputs fail check with property and fix, and nothing reaches Graph", async () => {
@@ -51,7 +42,7 @@ describe("Chat diff and check are local", () => {
       },
     );
     expect(r.failures.map((f) => f.property).sort()).toEqual(["members", "topic"]);
-    expect(emu.requests()).toEqual([]);
+    expect(emulator().requests()).toEqual([]);
   });
 });
 
@@ -62,7 +53,7 @@ describe("Chat update in place", () => {
     expect(await call("diff", id, outs, news)).toMatchObject({ changes: true, replaces: [] });
     const r = await call<{ outs: Outs }>("update", id, outs, news);
     expect(r.outs.topic).toBe("Launch v2");
-    expect(graphRequests(emu).map((x) => x.method)).toEqual(["PATCH", "GET"]);
+    expect(graphRequests(emulator()).map((x) => x.method)).toEqual(["PATCH", "GET"]);
   });
 
   it("adding and removing members changes the roster in Graph", async () => {
@@ -74,7 +65,7 @@ describe("Chat update in place", () => {
     expect(r.outs.members.map((m) => m.user).sort()).toEqual(
       [USERS.u82fe, USERS.u8c0a, "jacob@contoso.com"].sort(),
     );
-    const methods = graphRequests(emu).map(
+    const methods = graphRequests(emulator()).map(
       (x) => `${x.method} ${x.path.includes("/members") ? "members" : "chat"}`,
     );
     expect(methods).toEqual(["GET members", "POST members", "DELETE members", "GET chat"]);
@@ -112,8 +103,11 @@ describe("Chat read (refresh)", () => {
   it("reports an out-of-band topic change as drift in props and inputs", async () => {
     const { id, outs } = await createGroup();
     expect(
-      (await outOfBand(emu, "PATCH", `/chats/${encodeURIComponent(id)}`, { topic: "Renamed in Teams" }))
-        .status,
+      (
+        await outOfBand(emulator(), "PATCH", `/chats/${encodeURIComponent(id)}`, {
+          topic: "Renamed in Teams",
+        })
+      ).status,
     ).toBe(200);
     const r = await call<{ id: string; props: Outs; inputs: Record<string, unknown> }>("read", id, outs);
     expect(r.id).toBe(id);
@@ -137,7 +131,7 @@ describe("Chat read (refresh)", () => {
 
   it("returns an empty id when the chat was deleted out of band", async () => {
     const { id, outs } = await createGroup();
-    expect((await outOfBand(emu, "DELETE", `/chats/${encodeURIComponent(id)}`)).status).toBe(204);
+    expect((await outOfBand(emulator(), "DELETE", `/chats/${encodeURIComponent(id)}`)).status).toBe(204);
     expect(await call("read", id, outs)).toEqual({ id: "" });
   });
 });
@@ -146,7 +140,7 @@ describe("Chat delete follows deletionPolicy", () => {
   it("a chat this stack created is soft-deleted", async () => {
     const { id, outs } = await createGroup();
     await call("delete", id, outs);
-    expect(graphRequests(emu).map((r) => r.method)).toEqual(["DELETE"]);
+    expect(graphRequests(emulator()).map((r) => r.method)).toEqual(["DELETE"]);
     expect(await call("read", id, outs)).toEqual({ id: "" });
   });
 
@@ -162,22 +156,22 @@ describe("Chat delete follows deletionPolicy", () => {
       ...PROVIDER,
     });
     expect(adopted.outs.adopted).toBe(true);
-    emu.clearRequests();
+    emulator().clearRequests();
     await call("delete", adopted.id, adopted.outs);
-    expect(emu.requests()).toEqual([]);
+    expect(emulator().requests()).toEqual([]);
   });
 
   it("forget sends nothing; already-deleted is success", async () => {
     const { id, outs } = await createGroup({ deletionPolicy: "forget" });
     await call("delete", id, outs);
-    expect(emu.requests()).toEqual([]);
+    expect(emulator().requests()).toEqual([]);
     const other = await createGroup();
-    await outOfBand(emu, "DELETE", `/chats/${encodeURIComponent(other.id)}`);
+    await outOfBand(emulator(), "DELETE", `/chats/${encodeURIComponent(other.id)}`);
     await expect(call("delete", other.id, other.outs)).resolves.toBeUndefined();
   });
 
   it("hide hides the chat for the signed-in user (delegated token)", async () => {
-    configureProvider(emu, { kind: "user", username: "adele@contoso.com" });
+    configureProvider(emulator(), { kind: "user", username: "adele@contoso.com" });
     const r = await call<{ id: string; outs: Outs }>(
       "create",
       groupInputs({
@@ -185,16 +179,20 @@ describe("Chat delete follows deletionPolicy", () => {
         deletionPolicy: "hide",
       }),
     );
-    emu.clearRequests();
+    emulator().clearRequests();
     await call("delete", r.id, r.outs);
-    expect(graphRequests(emu).map((x) => `${x.method} ${x.path.split("/").pop()}`)).toEqual([
+    expect(graphRequests(emulator()).map((x) => `${x.method} ${x.path.split("/").pop()}`)).toEqual([
       "POST hideForUser",
     ]);
   });
 
   it("a 403 explains the deletion permission and the policy options, without the token", async () => {
     const { id, outs } = await createGroup();
-    configureProvider(emu, { kind: "app", clientId: LIMITED_APP.clientId, secret: LIMITED_APP.secret });
+    configureProvider(emulator(), {
+      kind: "app",
+      clientId: LIMITED_APP.clientId,
+      secret: LIMITED_APP.secret,
+    });
     const err = (await call("delete", id, outs).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/403 .*Chat\.ManageDeletion\.All.*deletionPolicy: 'forget'/s);
     expect(err.message).not.toMatch(/Bearer|eyJ/);

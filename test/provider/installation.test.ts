@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator";
-import { callFor, configureProvider, graphRequests, outOfBand, startForProvider } from "../support/provider";
+import { beforeEach, describe, expect, it } from "vitest";
+import { callFor, graphRequests, outOfBand, useProviderEmulator } from "../support/provider";
 import { APPS, USERS } from "../support/tenant";
 
 const chat = callFor("Chat");
@@ -18,15 +17,9 @@ type Outs = Record<string, unknown> & {
   teamsAppDefinition: { version: string; displayName: string } | null;
 };
 
-let emu: RunningEmulator;
+const emulator = useProviderEmulator();
 let chatId: string;
-beforeAll(async () => {
-  emu = await startForProvider();
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  emu.reset();
-  configureProvider(emu);
   const c = await chat<{ id: string }>("create", {
     chatType: "group",
     topic: "Apps",
@@ -37,12 +30,12 @@ beforeEach(async () => {
     ...PROVIDER,
   });
   chatId = c.id;
-  emu.clearRequests();
+  emulator().clearRequests();
 });
 
 const installedIds = async () => {
   const res = await outOfBand(
-    emu,
+    emulator(),
     "GET",
     `/chats/${encodeURIComponent(chatId)}/installedApps?$expand=teamsApp`,
   );
@@ -82,9 +75,9 @@ describe("ChatAppInstallation against the emulator", () => {
       ...PROVIDER,
     });
     expect(again.outs.adopted).toBe(true);
-    emu.clearRequests();
+    emulator().clearRequests();
     await inst("delete", again.id, { ...again.outs, ...PROVIDER });
-    expect(graphRequests(emu)).toEqual([]);
+    expect(graphRequests(emulator())).toEqual([]);
     expect(await installedIds()).toContain(APPS.plain.toLowerCase());
   });
 
@@ -98,9 +91,9 @@ describe("ChatAppInstallation against the emulator", () => {
       },
     };
     expect(await inst("diff", id, { ...outs, ...PROVIDER }, news)).toEqual({ changes: false });
-    emu.clearRequests();
+    emulator().clearRequests();
     const r = await inst<{ outs: Outs }>("update", id, { ...outs, ...PROVIDER }, news);
-    expect(graphRequests(emu).some((x) => x.path.endsWith("/upgrade"))).toBe(true);
+    expect(graphRequests(emulator()).some((x) => x.path.endsWith("/upgrade"))).toBe(true);
     expect(r.outs.installationId).toBe(outs.installationId);
   });
 
@@ -142,7 +135,7 @@ describe("ChatAppInstallation against the emulator", () => {
       ...PROVIDER,
     });
     const path = `/chats/${encodeURIComponent(chatId)}/installedApps/${encodeURIComponent(b.outs.installationId)}`;
-    expect((await outOfBand(emu, "DELETE", path)).status).toBe(204);
+    expect((await outOfBand(emulator(), "DELETE", path)).status).toBe(204);
     expect(await inst("read", b.id, { ...b.outs, ...PROVIDER })).toEqual({ id: "" });
   });
 

@@ -1,6 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator";
-import { callFor, configureProvider, graphRequests, outOfBand, startForProvider } from "../support/provider";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  callFor,
+  configureProvider,
+  graphRequests,
+  outOfBand,
+  useProviderEmulator,
+} from "../support/provider";
 import { LIMITED_APP, USERS } from "../support/tenant";
 
 const chat = callFor("Chat");
@@ -14,15 +19,9 @@ type Outs = Record<string, unknown> & {
   adopted: boolean;
 };
 
-let emu: RunningEmulator;
+const emulator = useProviderEmulator({ kind: "user", username: ADELE_UPN });
 let chatId: string;
-beforeAll(async () => {
-  emu = await startForProvider();
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  emu.reset();
-  configureProvider(emu, { kind: "user", username: ADELE_UPN });
   const c = await chat<{ id: string }>("create", {
     chatType: "group",
     topic: "Welcome",
@@ -34,12 +33,12 @@ beforeEach(async () => {
     ...PROVIDER,
   });
   chatId = c.id;
-  emu.clearRequests();
+  emulator().clearRequests();
 });
 
 const listMessages = async () => {
   const res = await outOfBand(
-    emu,
+    emulator(),
     "GET",
     `/chats/${encodeURIComponent(chatId)}/messages`,
     undefined,
@@ -62,7 +61,7 @@ describe("ChatMessage against the emulator", () => {
     expect(r.id).toBe(`${chatId}/messages/${r.outs.messageId}`);
     expect(r.outs.body).toEqual({ contentType: "text", content: "Hello world" });
     expect(r.outs.from).toMatchObject({ user: { id: USERS.adele } });
-    expect(graphRequests(emu).map((x) => x.method)).toEqual(["POST"]);
+    expect(graphRequests(emulator()).map((x) => x.method)).toEqual(["POST"]);
   });
 
   it("sends a message that mentions a member", async () => {
@@ -102,7 +101,7 @@ describe("ChatMessage against the emulator", () => {
     expect(
       (
         await outOfBand(
-          emu,
+          emulator(),
           "PATCH",
           path,
           { body: { contentType: "text", content: "edited in Teams" } },
@@ -118,7 +117,7 @@ describe("ChatMessage against the emulator", () => {
     expect(read.inputs.body.content).toBe("edited in Teams");
 
     const soft = `/users/${USERS.adele}/chats/${encodeURIComponent(chatId)}/messages/${outs.messageId}/softDelete`;
-    expect((await outOfBand(emu, "POST", soft, undefined, ADELE_UPN)).status).toBe(204);
+    expect((await outOfBand(emulator(), "POST", soft, undefined, ADELE_UPN)).status).toBe(204);
     expect(await msg("read", id, { ...edited.outs, ...PROVIDER })).toEqual({ id: "" });
   });
 
@@ -133,18 +132,23 @@ describe("ChatMessage against the emulator", () => {
   });
 
   it("an application token is refused before anything is sent, with the way out", async () => {
-    configureProvider(emu);
+    configureProvider(emulator());
     const err = (await msg("create", { chatId, body: { content: "Hello" }, ...PROVIDER }).catch(
       (e: unknown) => e,
     )) as Error;
     expect(err.message).toMatch(/needs a delegated token.*import/);
-    expect(graphRequests(emu)).toEqual([]);
+    expect(graphRequests(emulator())).toEqual([]);
   });
 
   it("a dropped response after the commit is reconciled: exactly one message exists", async () => {
-    emu.faults.add({ method: "POST", path: "/chats/[^/]+/messages$", kind: "commitThenDrop", times: 1 });
+    emulator().faults.add({
+      method: "POST",
+      path: "/chats/[^/]+/messages$",
+      kind: "commitThenDrop",
+      times: 1,
+    });
     const r = await msg<{ outs: Outs }>("create", { chatId, body: { content: "exactly once" }, ...PROVIDER });
-    const posts = graphRequests(emu).filter((x) => x.method === "POST").length;
+    const posts = graphRequests(emulator()).filter((x) => x.method === "POST").length;
     const copies = (await listMessages()).filter((m) => m.body.content === "exactly once");
     console.log(`dropped-response test: ${posts} POST(s) sent, ${copies.length} message(s) in the chat`);
     expect(copies).toHaveLength(1);
@@ -153,7 +157,13 @@ describe("ChatMessage against the emulator", () => {
   });
 
   it("a 503 before the commit is re-sent once the chat shows no such message", async () => {
-    emu.faults.add({ method: "POST", path: "/chats/[^/]+/messages$", kind: "status", status: 503, times: 1 });
+    emulator().faults.add({
+      method: "POST",
+      path: "/chats/[^/]+/messages$",
+      kind: "status",
+      status: 503,
+      times: 1,
+    });
     const r = await msg<{ outs: Outs }>("create", { chatId, body: { content: "after a 503" }, ...PROVIDER });
     expect(r.outs.adopted).toBe(false);
     expect((await listMessages()).filter((m) => m.body.content === "after a 503")).toHaveLength(1);
@@ -162,8 +172,13 @@ describe("ChatMessage against the emulator", () => {
 
 describe("ChatMessage import (migration mode, send-message example 2)", () => {
   it("imports with an application token into a chat in migration mode; a duplicate time is a 409", async () => {
-    configureProvider(emu);
-    const started = await outOfBand(emu, "POST", `/chats/${encodeURIComponent(chatId)}/startMigration`, {});
+    configureProvider(emulator());
+    const started = await outOfBand(
+      emulator(),
+      "POST",
+      `/chats/${encodeURIComponent(chatId)}/startMigration`,
+      {},
+    );
     expect(started.status).toBe(204);
     const inputs = {
       chatId,
@@ -175,7 +190,7 @@ describe("ChatMessage import (migration mode, send-message example 2)", () => {
     const r = await msg<{ outs: Outs & { createdDateTime: string; imported: boolean } }>("create", inputs);
     expect(r.outs).toMatchObject({ imported: true, adopted: false });
     expect(Date.parse(r.outs.createdDateTime)).toBe(Date.parse("2021-02-23T19:10:00.000Z"));
-    const dup = await outOfBand(emu, "POST", `/chats/${encodeURIComponent(chatId)}/messages`, {
+    const dup = await outOfBand(emulator(), "POST", `/chats/${encodeURIComponent(chatId)}/messages`, {
       body: { content: "another" },
       createdDateTime: inputs.createdDateTime,
       from: inputs.from,
@@ -184,8 +199,12 @@ describe("ChatMessage import (migration mode, send-message example 2)", () => {
   });
 
   it("an application token without Teamwork.Migrate.All is refused before anything is sent", async () => {
-    configureProvider(emu, { kind: "app", clientId: LIMITED_APP.clientId, secret: LIMITED_APP.secret });
-    emu.clearRequests();
+    configureProvider(emulator(), {
+      kind: "app",
+      clientId: LIMITED_APP.clientId,
+      secret: LIMITED_APP.secret,
+    });
+    emulator().clearRequests();
     const err = (await msg("create", {
       chatId,
       body: { content: "x" },
@@ -197,11 +216,11 @@ describe("ChatMessage import (migration mode, send-message example 2)", () => {
     expect(err.message).toMatch(
       /needs an application token with the Teamwork\.Migrate\.All role; .*has roles: Chat\.Create/,
     );
-    expect(graphRequests(emu)).toEqual([]);
+    expect(graphRequests(emulator())).toEqual([]);
   });
 
   it("an application token without migration mode gets Graph's refusal", async () => {
-    configureProvider(emu);
+    configureProvider(emulator());
     const err = (await msg("create", {
       chatId,
       body: { content: "x" },

@@ -1,8 +1,7 @@
 // The Graph client's retry policy against injected faults: throttled and transient failures are retried
 // (honouring Retry-After), a POST whose outcome is unknown is not blindly repeated.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator";
-import { call, configureProvider, graphRequests, startForProvider } from "../support/provider";
+import { describe, expect, it } from "vitest";
+import { call, graphRequests, useProviderEmulator } from "../support/provider";
 import { USERS } from "../support/tenant";
 
 const PROVIDER = { __provider: "x" };
@@ -12,23 +11,21 @@ const group = {
   members: [USERS.u8c0a, USERS.u82fe].map((user) => ({ user, roles: ["owner"] })),
   ...PROVIDER,
 };
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startForProvider();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  configureProvider(emu);
-});
+const emulator = useProviderEmulator();
 
 describe("retries", () => {
   it("a 429 with Retry-After on a POST is retried after the wait, once, and succeeds", async () => {
-    emu.faults.add({ method: "POST", path: "^/chats$", kind: "status", status: 429, retryAfterSeconds: 1 });
+    emulator().faults.add({
+      method: "POST",
+      path: "^/chats$",
+      kind: "status",
+      status: 429,
+      retryAfterSeconds: 1,
+    });
     const t = Date.now();
     const r = await call<{ id: string }>("create", group);
     expect(Date.now() - t).toBeGreaterThanOrEqual(950);
-    expect(graphRequests(emu).map((x) => `${x.method} ${x.status}`)).toEqual([
+    expect(graphRequests(emulator()).map((x) => `${x.method} ${x.status}`)).toEqual([
       "POST 429",
       "POST 201",
       "GET 200",
@@ -38,35 +35,35 @@ describe("retries", () => {
 
   it("transient 503/504 on idempotent requests are retried with backoff", async () => {
     const { id, outs } = await call<{ id: string; outs: object }>("create", group);
-    emu.clearRequests();
-    emu.faults.add({ method: "PATCH", kind: "status", status: 503, times: 2 });
+    emulator().clearRequests();
+    emulator().faults.add({ method: "PATCH", kind: "status", status: 503, times: 2 });
     await call("update", id, { ...outs, ...PROVIDER }, { ...group, topic: "Retried" });
     expect(
-      graphRequests(emu)
+      graphRequests(emulator())
         .filter((x) => x.method === "PATCH")
         .map((x) => x.status),
     ).toEqual([503, 503, 200]);
   });
 
   it("a 503 on a group-chat POST is not repeated: the error says the chat may exist and how to adopt it", async () => {
-    emu.faults.add({ method: "POST", path: "^/chats$", kind: "status", status: 503 });
+    emulator().faults.add({ method: "POST", path: "^/chats$", kind: "status", status: 503 });
     const err = (await call("create", group).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/503 ServiceUnavailable.*may have created the chat anyway.*existingChatId/s);
-    expect(graphRequests(emu).filter((x) => x.method === "POST")).toHaveLength(1);
+    expect(graphRequests(emulator()).filter((x) => x.method === "POST")).toHaveLength(1);
   });
 
   it("a one-on-one POST is safe to repeat (Graph returns the existing chat), so a dropped one is retried", async () => {
-    emu.faults.add({ method: "POST", path: "^/chats$", kind: "commitThenDrop" });
+    emulator().faults.add({ method: "POST", path: "^/chats$", kind: "commitThenDrop" });
     const r = await call<{ id: string; outs: { adopted: boolean } }>("create", {
       chatType: "oneOnOne",
       members: [USERS.adele, USERS.u82af].map((user) => ({ user, roles: ["owner"] })),
       ...PROVIDER,
     });
     expect(
-      graphRequests(emu)
+      graphRequests(emulator())
         .filter((x) => x.method === "POST")
         .map((x) => x.status),
     ).toEqual([0, 201]);
-    expect(emu.store.state.chats.filter((c) => c.id === r.id)).toHaveLength(1);
+    expect(emulator().store.state.chats.filter((c) => c.id === r.id)).toHaveLength(1);
   });
 });

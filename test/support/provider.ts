@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import * as runtime from "../../provider/runtime";
 import { APP, HOME_TENANT } from "./tenant";
@@ -31,6 +32,23 @@ export async function startForProvider(asyncOperationMs = 300): Promise<RunningE
   const emu = await startEmulator({ port: 0, asyncOperationMs });
   configureProvider(emu);
   return emu;
+}
+
+/**
+ * An emulator for this test file: started once, then reset and the provider re-pointed at it (as `who`)
+ * before each test. Returns a getter, since the emulator exists only once beforeAll has run.
+ */
+export function useProviderEmulator(who: Identity = { kind: "app" }): () => RunningEmulator {
+  let emu: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startForProvider();
+  });
+  afterAll(() => emu?.close());
+  beforeEach(() => {
+    emu!.reset();
+    configureProvider(emu!, who);
+  });
+  return () => emu!;
 }
 
 /** Calls a provider method the way the engine does (through dispatch, with a fake __provider). */
