@@ -1,41 +1,84 @@
 #!/usr/bin/env node
-// `npm run emulator -- --port 8080 [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]`
+// npm run emulator -- [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]
 import { parseArgs } from "node:util";
-import { startEmulator } from "./index";
-import { defaultSeedPath, loadSeed } from "./seed";
+import { defaultSeedPath, type EmulatorOptions, loadSeed, type Seed, startEmulator } from "./index";
 
-async function main(): Promise<void> {
+const USAGE =
+  "usage: node dist/emulator/cli.js [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]";
+
+function number(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--${name} must be a whole number ≥ 0; got '${value}'\n${USAGE}`);
+  return n;
+}
+
+function options(argv: string[]): { seed: Seed; options: EmulatorOptions } {
   const { values } = parseArgs({
+    args: argv,
     options: {
       port: { type: "string", default: "8080" },
       host: { type: "string", default: "127.0.0.1" },
       seed: { type: "string" },
       "async-ms": { type: "string" },
       state: { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
   });
-  const seedPath = values.seed ?? defaultSeedPath;
-  const emu = await startEmulator({
-    port: Number(values.port),
-    host: values.host,
-    seed: seedPath,
-    ...(values["async-ms"] ? { asyncOperationMs: Number(values["async-ms"]) } : {}),
-    ...(values.state ? { statePath: values.state } : {}),
-  });
-  const seed = loadSeed(seedPath);
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const seed = loadSeed(values.seed ?? defaultSeedPath);
+  const asyncMs = number("async-ms", values["async-ms"]);
+  return {
+    seed,
+    options: {
+      port: number("port", values.port)!,
+      host: values.host,
+      seed,
+      ...(asyncMs !== undefined ? { asyncOperationMs: asyncMs } : {}),
+      ...(values.state ? { statePath: values.state } : {}),
+    },
+  };
+}
+
+/** What a user needs to get tokens: the endpoints, the app registrations and the seeded users. */
+function banner(url: string, seed: Seed): string {
   const home = seed.tenants.find((t) => t.home)!;
-  console.log(`pulumi-msteams Graph emulator on ${emu.url}  (Graph: ${emu.url}/v1.0, ${emu.url}/beta)`);
-  console.log(
-    `token endpoint: ${emu.url}/${home.id}/oauth2/v2.0/token   inspection: ${emu.url}/_emulator/state`,
-  );
-  for (const a of seed.appRegistrations)
-    console.log(`app ${a.displayName}: client_id=${a.clientId} client_secret=${a.clientSecret}`);
-  console.log(
-    `users sign in with grant_type=password, username=<UPN>, password=emulator (e.g. ${seed.users[0]?.userPrincipalName})`,
-  );
-  const stop = () => void emu.close().then(() => process.exit(0));
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  const lines = [
+    `pulumi-msteams Graph emulator on ${url}`,
+    `  Graph:      ${url}/v1.0  and  ${url}/beta`,
+    `  tokens:     POST ${url}/${home.id}/oauth2/v2.0/token  (tenant ${home.domain})`,
+    `  inspection: ${url}/_emulator/state`,
+    "app registrations (grant_type=client_credentials, scope=https://graph.microsoft.com/.default):",
+    ...seed.appRegistrations.map(
+      (a) => `  ${a.displayName}: client_id=${a.clientId} client_secret=${a.clientSecret}`,
+    ),
+    "users (grant_type=password with a client_id above, username=<UPN or id>, password=emulator unless set):",
+    ...seed.users.map(
+      (u) =>
+        `  ${u.userPrincipalName}  ${u.id}${u.userType === "Guest" ? "  (guest)" : ""}${u.isTeamsAdmin ? "  (Teams admin)" : ""}${u.tenantId !== home.id ? "  (federated)" : ""}`,
+    ),
+    "Ctrl+C stops it.",
+  ];
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const { seed, options: o } = options(process.argv.slice(2));
+  const emu = await startEmulator(o);
+  console.log(banner(emu.url, seed));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping the emulator`);
+    void emu.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 main().catch((e: unknown) => {

@@ -1,44 +1,70 @@
-import type { Seed, SeedAppDefinition, SeedAppRegistration, SeedTeamsApp, SeedUser } from "./seed";
+import type {
+  Seed,
+  SeedAppDefinition,
+  SeedAppRegistration,
+  SeedRscPermission,
+  SeedTeamsApp,
+  SeedTenant,
+  SeedUser,
+} from "./seed";
 
-/** Read-only lookups over the seeded directory: tenants, users, app registrations, the app catalog. */
+const same = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Read-only lookups over the seeded directory: tenants, users, app registrations, the app catalog.
+ * It never changes while the emulator runs (reset() goes back to the same seed), so it sits beside the
+ * store rather than in it. Ids and UPNs compare case-insensitively, as in Entra.
+ */
 export class Directory {
   readonly homeTenantId: string;
 
-  constructor(readonly seed: Seed) {
+  constructor(private readonly seed: Seed) {
     this.homeTenantId = seed.tenants.find((t) => t.home)!.id;
   }
 
-  /** A user by object id or UPN, case-insensitively. */
+  get tenants(): readonly SeedTenant[] {
+    return this.seed.tenants;
+  }
+
+  get users(): readonly SeedUser[] {
+    return this.seed.users;
+  }
+
+  get teamsApps(): readonly SeedTeamsApp[] {
+    return this.seed.teamsApps;
+  }
+
+  get appRegistrations(): readonly SeedAppRegistration[] {
+    return this.seed.appRegistrations;
+  }
+
+  /** A user by object id or UPN. */
   user(idOrUpn: string): SeedUser | undefined {
-    const k = idOrUpn.toLowerCase();
-    return this.seed.users.find((u) => u.id.toLowerCase() === k || u.userPrincipalName.toLowerCase() === k);
+    return this.seed.users.find((u) => same(u.id, idOrUpn) || same(u.userPrincipalName, idOrUpn));
   }
 
-  userById(id: string): SeedUser | undefined {
-    return this.seed.users.find((u) => u.id.toLowerCase() === id.toLowerCase());
-  }
-
-  app(clientId: string): SeedAppRegistration | undefined {
-    return this.seed.appRegistrations.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
+  appRegistration(clientId: string): SeedAppRegistration | undefined {
+    return this.seed.appRegistrations.find((a) => same(a.clientId, clientId));
   }
 
   teamsApp(id: string): SeedTeamsApp | undefined {
-    return this.seed.teamsApps.find((a) => a.id.toLowerCase() === id.toLowerCase());
+    return this.seed.teamsApps.find((a) => same(a.id, id));
   }
 
   /** Installs use the first published definition; later ones are what `upgrade` moves to. */
   installDefinition(app: SeedTeamsApp): SeedAppDefinition {
     return (
-      app.definitions.find((d) => (d.publishingState ?? "published") === "published") ?? app.definitions[0]!
+      app.appDefinitions.find((d) => (d.publishingState ?? "published") === "published") ??
+      app.appDefinitions[0]!
     );
   }
 
   latestDefinition(app: SeedTeamsApp): SeedAppDefinition {
-    return app.definitions[app.definitions.length - 1]!;
+    return app.appDefinitions[app.appDefinitions.length - 1]!;
   }
 
   definition(app: SeedTeamsApp, version: string): SeedAppDefinition {
-    return app.definitions.find((d) => d.version === version) ?? this.installDefinition(app);
+    return app.appDefinitions.find((d) => d.version === version) ?? this.installDefinition(app);
   }
 
   /** Graph's observed definition id: base64 of `{teamsAppId}##{version}##{publishingState}`. */
@@ -46,5 +72,9 @@ export class Directory {
     return (
       d.id ?? Buffer.from(`${app.id}##${d.version}##${d.publishingState ?? "published"}`).toString("base64")
     );
+  }
+
+  requiredRsc(d: SeedAppDefinition): readonly SeedRscPermission[] {
+    return d.authorization?.requiredPermissionSet?.resourceSpecificPermissions ?? [];
   }
 }

@@ -1,62 +1,89 @@
 import type { NextFunction, Request, Response } from "express";
-import { injected, tooManyRequests } from "./errors";
+import { injectedFault, invalidEmulatorConfig, invalidFaultRule, tooManyRequests } from "./errors";
 import type { Caller } from "./tokens";
 
 interface RuleBase {
   method?: string;
-  /** Regular expression tested against the path without /v1.0 or /beta. */
+  /** Regular expression tested against the (decoded) path without /v1.0 or /beta. */
   path?: string;
-  /** How many requests it hits; default 1. */
+  /** How many matching requests it hits. @default 1 */
   times?: number;
 }
 export type FaultRule = RuleBase &
   (
     | { kind: "status"; status: number; retryAfterSeconds?: number }
     | { kind: "latency"; ms: number }
+    /** Destroy the socket without processing the request. */
     | { kind: "drop" }
+    /** Run the handler (state changes), then destroy the socket instead of answering. */
     | { kind: "commitThenDrop" }
   );
 
 export interface ThrottleConfig {
   perChatPerSecond?: number;
   perAppPerSecond?: number;
+  /** @default the seconds until the one-second window frees up (at least 1) */
   retryAfterSeconds?: number;
 }
 
-/** Fault injection and throttling, driven by tests and the benchmark; both off by default. */
+const decode = (path: string) => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+};
+
+/** Fault injection and throttling for Graph requests, driven by tests and the benchmark; both off by default. */
 export class Chaos {
-  private rules: (FaultRule & { left: number })[] = [];
-  throttle: ThrottleConfig | null = null;
+  private rules: { rule: FaultRule; pattern: RegExp | undefined; left: number }[] = [];
+  private throttle: ThrottleConfig | null = null;
   private readonly hits = new Map<string, number[]>();
 
   add(rule: FaultRule): void {
-    this.rules.push({ ...rule, left: rule.times ?? 1 });
+    const r = validateFaultRule(rule);
+    this.rules.push({
+      rule: r,
+      pattern: r.path === undefined ? undefined : new RegExp(r.path),
+      left: r.times ?? 1,
+    });
   }
 
+  setThrottle(t: ThrottleConfig | null): void {
+    this.throttle = t === null ? null : validateThrottle(t);
+    this.hits.clear();
+  }
+
+  clearRules(): void {
+    this.rules = [];
+  }
+
+  /** Rules and throttling. */
   clear(): void {
     this.rules = [];
     this.throttle = null;
     this.hits.clear();
   }
 
+  /** The pipeline step after authentication (so limits can be per app). */
   middleware() {
-    return async (req: Request, res: Response, next: NextFunction) => {
-      const path = req.path;
-      const caller = res.locals["caller"] as Caller | undefined;
-      this.checkThrottle(path, caller);
-      const rule = this.rules.find(
+    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      const path = decode(req.path);
+      this.checkThrottle(path, res.locals["caller"] as Caller | undefined);
+      const hit = this.rules.find(
         (r) =>
           r.left > 0 &&
-          (!r.method || r.method.toUpperCase() === req.method) &&
-          (!r.path || new RegExp(r.path).test(path)),
+          (!r.rule.method || r.rule.method.toUpperCase() === req.method) &&
+          (!r.pattern || r.pattern.test(path)),
       );
-      if (!rule) return next();
-      rule.left--;
+      if (!hit) return next();
+      hit.left--;
+      const rule = hit.rule;
       switch (rule.kind) {
         case "status":
-          throw injected(rule.status, rule.retryAfterSeconds);
+          throw injectedFault(rule.status, rule.retryAfterSeconds);
         case "latency":
-          await new Promise((r) => setTimeout(r, rule.ms));
+          await new Promise((resolve) => setTimeout(resolve, rule.ms));
           return next();
         case "drop":
           req.socket.destroy();
@@ -79,23 +106,62 @@ export class Chaos {
     const chat = /^\/chats\/([^/]+)/.exec(path)?.[1];
     const windows: [string, number | undefined, string][] = [
       [`app:${caller.appId}`, t.perAppPerSecond, "per app"],
-      ...(chat
-        ? ([[`chat:${caller.appId}:${chat}`, t.perChatPerSecond, "per app per chat"]] as [
-            string,
-            number | undefined,
-            string,
-          ][])
-        : []),
     ];
+    if (chat) windows.push([`chat:${caller.appId}:${chat}`, t.perChatPerSecond, "per app per chat"]);
     for (const [key, limit, scope] of windows) {
       if (!limit) continue;
       const recent = (this.hits.get(key) ?? []).filter((x) => now - x < 1000);
       if (recent.length >= limit) {
         const wait = t.retryAfterSeconds ?? Math.max(1, Math.ceil((1000 - (now - recent[0]!)) / 1000));
-        throw tooManyRequests(wait, scope);
+        throw tooManyRequests(wait, `${scope}: at most ${limit} per second`);
       }
       recent.push(now);
       this.hits.set(key, recent);
     }
   }
+}
+
+const isCount = (v: unknown, min: number) => typeof v === "number" && Number.isFinite(v) && v >= min;
+
+/** Checks a rule from a test or from POST /_emulator/faults; 400 with what is wrong. */
+export function validateFaultRule(raw: unknown): FaultRule {
+  if (!raw || typeof raw !== "object") throw invalidFaultRule("expected a JSON object.");
+  const r = raw as Record<string, unknown>;
+  const kinds = ["status", "latency", "drop", "commitThenDrop"];
+  if (!kinds.includes(r["kind"] as string))
+    throw invalidFaultRule(`kind must be one of ${kinds.join(", ")}; got ${JSON.stringify(r["kind"])}.`);
+  if (r["method"] !== undefined && typeof r["method"] !== "string")
+    throw invalidFaultRule("method must be a string.");
+  if (r["times"] !== undefined && !(Number.isInteger(r["times"]) && isCount(r["times"], 1)))
+    throw invalidFaultRule("times must be a positive integer.");
+  if (r["path"] !== undefined) {
+    try {
+      new RegExp(String(r["path"]));
+    } catch (e) {
+      throw invalidFaultRule(`path is not a regular expression: ${(e as Error).message}`);
+    }
+  }
+  if (
+    r["kind"] === "status" &&
+    !(Number.isInteger(r["status"]) && isCount(r["status"], 400) && (r["status"] as number) < 600)
+  )
+    throw invalidFaultRule("a status rule needs status, an integer from 400 to 599.");
+  if (r["retryAfterSeconds"] !== undefined && !isCount(r["retryAfterSeconds"], 0))
+    throw invalidFaultRule("retryAfterSeconds must be a number ≥ 0.");
+  if (r["kind"] === "latency" && !isCount(r["ms"], 0))
+    throw invalidFaultRule("a latency rule needs ms, a number ≥ 0.");
+  return r as unknown as FaultRule;
+}
+
+export function validateThrottle(raw: unknown): ThrottleConfig {
+  if (!raw || typeof raw !== "object") throw invalidEmulatorConfig("throttle must be an object or null.");
+  for (const [k, v] of Object.entries(raw)) {
+    if (!["perChatPerSecond", "perAppPerSecond", "retryAfterSeconds"].includes(k))
+      throw invalidEmulatorConfig(
+        `throttle.${k} is not a setting (perChatPerSecond, perAppPerSecond, retryAfterSeconds).`,
+      );
+    if (v !== undefined && !isCount(v, k === "retryAfterSeconds" ? 0 : 1))
+      throw invalidEmulatorConfig(`throttle.${k} must be a number ≥ ${k === "retryAfterSeconds" ? 0 : 1}.`);
+  }
+  return raw as ThrottleConfig;
 }

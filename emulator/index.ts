@@ -1,15 +1,38 @@
 import type { AddressInfo } from "node:net";
+import type { RequestLogEntry } from "./context";
+import { Directory } from "./directory";
 import { Chaos, type FaultRule, type ThrottleConfig } from "./faults";
-import { inspectionRouter } from "./routes/inspect";
-import { defaultSeedPath, loadSeed, type Seed, validateSeed } from "./seed";
-import { createApp, type RequestLogEntry } from "./server";
-import { EmulatorStore } from "./store";
+import { createPipeline } from "./pipeline";
+import { checkSettings, inspectionRouter } from "./routes/inspection";
+import { defaultSeedPath, loadSeed, type Seed } from "./seed";
+import { MemoryStore } from "./store/memory";
+import type { EmulatorStore, StoreOptions } from "./store/store";
 import { TokenIssuer } from "./tokens";
+import { validateSeed } from "./validate-seed";
 
+// The emulator's public surface: everything a test, the demo or the CLI needs, named explicitly.
+export type { RequestLogEntry } from "./context";
 export type { FaultRule, ThrottleConfig } from "./faults";
-export { defaultSeedPath, loadSeed, type Seed } from "./seed";
-export type { RequestLogEntry } from "./server";
-export { EmulatorStore } from "./store";
+export type {
+  Seed,
+  SeedAppDefinition,
+  SeedAppRegistration,
+  SeedRscPermission,
+  SeedTeamsApp,
+  SeedTenant,
+  SeedUser,
+} from "./seed";
+export { defaultSeedPath, loadSeed } from "./seed";
+export type {
+  ChatRecord,
+  InstallationRecord,
+  MemberRecord,
+  MessageRecord,
+  OperationRecord,
+  TenantState,
+} from "./store/records";
+export type { EmulatorStore, StoreOptions } from "./store/store";
+export { validateSeed } from "./validate-seed";
 
 export interface EmulatorOptions {
   /** @default 0 (an ephemeral port) */
@@ -18,7 +41,7 @@ export interface EmulatorOptions {
   host?: string;
   /** A YAML path or a parsed seed. @default emulator/seed/default.yaml */
   seed?: string | Seed;
-  /** Time a create-chat operation takes to reach succeeded/failed. @default 1500 */
+  /** Total time a create-chat operation takes to reach succeeded/failed. @default 1500 */
   asyncOperationMs?: number;
   /** Delay before a new app installation is visible (eventual consistency). @default 300 */
   installVisibilityDelayMs?: number;
@@ -28,61 +51,64 @@ export interface EmulatorOptions {
   statePath?: string;
 }
 
+export type EmulatorSettings = Partial<
+  Pick<EmulatorOptions, "asyncOperationMs" | "installVisibilityDelayMs" | "tokenLifetimeSeconds">
+> & { throttle?: ThrottleConfig | null };
+
 export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:41234 — Graph at `${url}/v1.0` and `${url}/beta`, tokens at `${url}/{tenant}/oauth2/v2.0/token`. */
   readonly url: string;
   readonly port: number;
+  /** Direct state access for tests (out-of-band changes). */
   readonly store: EmulatorStore;
+  /** Every request except /_emulator/*, oldest first. */
   requests(): RequestLogEntry[];
   clearRequests(): void;
+  /** Back to the seed; clears the request log, fault rules and throttling, and restores the settings. */
   reset(): void;
-  configure(
-    o: Partial<
-      Pick<EmulatorOptions, "asyncOperationMs" | "installVisibilityDelayMs" | "tokenLifetimeSeconds">
-    > & { throttle?: ThrottleConfig | null },
-  ): void;
+  configure(settings: EmulatorSettings): void;
   readonly faults: { add(rule: FaultRule): void; clear(): void };
   close(): Promise<void>;
 }
 
-export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const seed = typeof o.seed === "object" ? validateSeed(o.seed) : loadSeed(o.seed ?? defaultSeedPath);
-  const store = new EmulatorStore(
-    seed,
-    {
-      asyncOperationMs: o.asyncOperationMs ?? 1500,
-      installVisibilityDelayMs: o.installVisibilityDelayMs ?? 300,
-    },
-    o.statePath,
-  );
-  const issuer = new TokenIssuer(o.tokenLifetimeSeconds ?? 3600);
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed =
+    typeof options.seed === "object" ? validateSeed(options.seed) : loadSeed(options.seed ?? defaultSeedPath);
+  const directory = new Directory(seed);
+  const defaults: StoreOptions = {
+    asyncOperationMs: options.asyncOperationMs ?? 1500,
+    installVisibilityDelayMs: options.installVisibilityDelayMs ?? 300,
+  };
+  const store = new MemoryStore(directory.homeTenantId, { ...defaults }, options.statePath);
+  const defaultLifetime = options.tokenLifetimeSeconds ?? 3600;
+  const issuer = new TokenIssuer(defaultLifetime);
   const chaos = new Chaos();
   const log: RequestLogEntry[] = [];
-  const configure: RunningEmulator["configure"] = (c) => {
-    if (c.asyncOperationMs !== undefined) store.options.asyncOperationMs = c.asyncOperationMs;
-    if (c.installVisibilityDelayMs !== undefined)
-      store.options.installVisibilityDelayMs = c.installVisibilityDelayMs;
-    if (c.tokenLifetimeSeconds !== undefined) issuer.setLifetime(c.tokenLifetimeSeconds);
-    if (c.throttle !== undefined) chaos.throttle = c.throttle;
+
+  const configure = (s: EmulatorSettings): void => {
+    checkSettings(s);
+    if (s.throttle !== undefined) chaos.setThrottle(s.throttle);
+    if (s.asyncOperationMs !== undefined) store.options.asyncOperationMs = s.asyncOperationMs;
+    if (s.installVisibilityDelayMs !== undefined)
+      store.options.installVisibilityDelayMs = s.installVisibilityDelayMs;
+    if (s.tokenLifetimeSeconds !== undefined) issuer.setLifetime(s.tokenLifetimeSeconds);
   };
-  const defaults = { ...store.options };
-  const reset = () => {
+  const reset = (): void => {
     store.reset();
     chaos.clear();
     log.length = 0;
     Object.assign(store.options, defaults);
+    issuer.setLifetime(defaultLifetime);
   };
-  const app = createApp({
-    store,
-    issuer,
-    chaos,
-    log,
-    inspection: inspectionRouter({ store, chaos, log, reset, configure }),
-  });
-  const server = app.listen(o.port ?? 0, o.host ?? "127.0.0.1");
+
+  const inspection = inspectionRouter({ store, directory, chaos, log, reset, configure });
+  const app = createPipeline({ store, directory, issuer, chaos, log, inspection });
+  const host = options.host ?? "127.0.0.1";
+  const server = app.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${o.host ?? "127.0.0.1"}:${port}`,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
     store,
     requests: () => [...log],
@@ -91,7 +117,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     },
     reset,
     configure,
-    faults: { add: (r) => chaos.add(r), clear: () => chaos.clear() },
+    faults: { add: (rule) => chaos.add(rule), clear: () => chaos.clearRules() },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

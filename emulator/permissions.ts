@@ -1,7 +1,9 @@
 import { missingPermission } from "./errors";
 import type { Caller } from "./tokens";
 
-/** Accepted delegated scopes / application roles per operation (graph-chat-api.md §2-§7, §10). */
+// Accepted delegated scopes / application roles per operation, from the permission tables of the Graph
+// docs (graph-chat-api.md §2–§7, §9, §10). `.Chat` entries are resource-specific (RSC) permissions; an
+// empty list means the API does not work with that kind of token at all.
 const table = {
   createChat: { delegated: ["Chat.Create", "Chat.ReadWrite"], application: ["Chat.Create"] },
   readChat: {
@@ -12,6 +14,19 @@ const table = {
       "Chat.Read.All",
       "Chat.ReadBasic.All",
       "Chat.ReadWrite.All",
+      "ChatSettings.Read.Chat",
+      "ChatSettings.ReadWrite.Chat",
+    ],
+  },
+  readOperation: {
+    delegated: ["Chat.ReadBasic", "Chat.Read", "Chat.ReadWrite"],
+    application: [
+      "ChatSettings.Read.Chat",
+      "Chat.Manage.Chat",
+      "Chat.Read.All",
+      "Chat.ReadBasic.All",
+      "Chat.ReadWrite.All",
+      "ChatSettings.ReadWrite.Chat",
     ],
   },
   updateChat: {
@@ -34,13 +49,22 @@ const table = {
       "Chat.ReadWrite.All",
     ],
   },
-  writeMembers: {
+  addMember: {
     delegated: ["ChatMember.ReadWrite", "Chat.ReadWrite"],
     application: ["Chat.Manage.Chat", "ChatMember.ReadWrite.All", "Chat.ReadWrite.All"],
   },
+  removeMember: {
+    delegated: ["ChatMember.ReadWrite"],
+    application: ["ChatMember.ReadWrite.All", "Chat.Manage.Chat"],
+  },
   readUser: {
-    delegated: ["User.Read", "User.ReadBasic.All", "User.Read.All"],
-    application: ["User.Read.All", "User.ReadBasic.All"],
+    delegated: ["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"],
+    application: ["User.Read.All", "User.ReadBasic.All", "Directory.Read.All"],
+  },
+  // A delegated caller reading their own user object.
+  readSelf: {
+    delegated: ["User.Read", "User.ReadBasic.All", "User.Read.All", "Directory.Read.All"],
+    application: [],
   },
   readCatalog: {
     delegated: ["AppCatalog.Read.All", "AppCatalog.ReadWrite.All", "Directory.Read.All"],
@@ -97,7 +121,7 @@ const table = {
 
 export type Operation = keyof typeof table;
 
-/** Throws Graph's 403 unless the token carries one of the accepted permissions for the operation. */
+/** Throws Graph's 403 (naming the accepted permissions) unless the token carries one of the accepted permissions for the operation. */
 export function authorize(caller: Caller, op: Operation): void {
   const accepted: readonly string[] = table[op][caller.kind];
   if (!caller.permissions.some((p) => accepted.includes(p)))

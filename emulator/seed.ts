@@ -1,49 +1,78 @@
-import { readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
+import { validateSeed } from "./validate-seed";
+
+// The directory the emulator starts from (emulator/seed/default.yaml). Shapes follow Graph's own objects
+// where there is one (teamsApp, teamsAppDefinition, teamsAppPermissionSet), so a catalog entry can be
+// copied from a real tenant's GET /appCatalogs/teamsApps?$expand=appDefinitions.
 
 export interface SeedTenant {
   id: string;
   displayName: string;
   domain: string;
+  /** Exactly one tenant is the home tenant: chats, app registrations and tokens live there. */
   home?: boolean;
 }
+
 export interface SeedUser {
   id: string;
   userPrincipalName: string;
   displayName: string;
   mail?: string;
+  givenName?: string;
+  surname?: string;
+  jobTitle?: string;
   tenantId: string;
+  /** @default "Member" */
   userType?: "Member" | "Guest";
+  /** For the emulator's password grant. @default "emulator" */
   password?: string;
+  /** A tenant or Teams service administrator (may delete chats with delegated permissions). */
   isTeamsAdmin?: boolean;
 }
+
 export interface SeedAppRegistration {
   clientId: string;
   clientSecret: string;
   displayName: string;
   tenantId: string;
+  /** Become the `roles` of client-credentials tokens. */
   applicationPermissions: string[];
+  /** Become the `scp` of password-grant (delegated) tokens. */
   delegatedPermissions: string[];
 }
-export interface SeedPermission {
+
+export interface SeedRscPermission {
   permissionValue: string;
+  /** Compared case-insensitively: Graph's requests say "Application", its answers "application". */
   permissionType: string;
 }
+
 export interface SeedAppDefinition {
+  /** @default base64 of `{teamsAppId}##{version}##{publishingState}` (Graph's observed form) */
   id?: string;
-  version: string;
+  /** Must equal the app's id when given. */
+  teamsAppId?: string;
   displayName?: string;
-  publishingState?: string;
-  requiredResourceSpecificPermissions?: SeedPermission[];
+  version: string;
+  /** @default "published" */
+  publishingState?: "published" | "submitted" | "rejected";
+  authorization?: {
+    clientAppId?: string;
+    requiredPermissionSet?: { resourceSpecificPermissions?: SeedRscPermission[] };
+  };
 }
+
 export interface SeedTeamsApp {
   id: string;
   externalId?: string;
   displayName: string;
   distributionMethod: "store" | "organization" | "sideloaded";
-  definitions: SeedAppDefinition[];
+  /** Installs use the first published definition; `upgrade` moves to the last one. */
+  appDefinitions: SeedAppDefinition[];
 }
+
 export interface Seed {
   tenants: SeedTenant[];
   users: SeedUser[];
@@ -51,40 +80,32 @@ export interface Seed {
   teamsApps: SeedTeamsApp[];
 }
 
-/** The package root, from the TS sources (vitest) and from dist/ alike. */
-function packageRoot(): string {
-  return basename(dirname(__dirname)) === "dist" ? join(__dirname, "..", "..") : join(__dirname, "..");
+/**
+ * The package root: the nearest folder above this file with a package.json, which works from the
+ * TypeScript sources (vitest) and from dist/emulator alike (tsc does not copy the YAML into dist).
+ */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return join(from, "..");
+  }
 }
 
-export const defaultSeedPath = join(packageRoot(), "emulator", "seed", "default.yaml");
+export const defaultSeedPath: string = join(packageRoot(__dirname), "emulator", "seed", "default.yaml");
 
+/** Reads and validates a seed file; fails with every problem found, each with its place in the file. */
 export function loadSeed(path: string = defaultSeedPath): Seed {
-  return validateSeed(parse(readFileSync(path, "utf8")) as unknown, path);
-}
-
-/** Fails with the path of the first wrong entry, so a hand-written seed is easy to fix. */
-export function validateSeed(raw: unknown, source = "seed"): Seed {
-  const s = raw as Partial<Seed>;
-  const fail = (m: string): never => {
-    throw new Error(`${source}: ${m}`);
-  };
-  for (const k of ["tenants", "users", "appRegistrations", "teamsApps"] as const)
-    if (!Array.isArray(s?.[k])) fail(`'${k}' must be a list`);
-  const seed = s as Seed;
-  const tenants = new Set(seed.tenants.map((t) => t.id));
-  if (!seed.tenants.some((t) => t.home)) fail("one tenant needs 'home: true'");
-  seed.users.forEach((u, i) => {
-    if (!u.id || !u.userPrincipalName || !u.displayName)
-      fail(`users[${i}] needs id, userPrincipalName and displayName`);
-    if (!tenants.has(u.tenantId)) fail(`users[${i}].tenantId '${u.tenantId}' is not a seeded tenant`);
-  });
-  seed.appRegistrations.forEach((a, i) => {
-    if (!a.clientId || !a.clientSecret || !tenants.has(a.tenantId))
-      fail(`appRegistrations[${i}] needs clientId, clientSecret and a seeded tenantId`);
-  });
-  seed.teamsApps.forEach((a, i) => {
-    if (!a.id || !a.displayName || !a.definitions?.length)
-      fail(`teamsApps[${i}] needs id, displayName and at least one definition`);
-  });
-  return seed;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new Error(`cannot read the emulator seed ${path}: ${(e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (e) {
+    throw new Error(`the emulator seed ${path} is not valid YAML: ${(e as Error).message}`);
+  }
+  return validateSeed(raw, path);
 }

@@ -1,191 +1,110 @@
+import type { Request } from "express";
 import { Router } from "express";
-import { badRequest, conflict, forbidden, notFound } from "../errors";
-import { authorize, canConsent } from "../permissions";
-import { context, installationJson } from "../serialize";
-import type { ChatRecord, InstallationRecord } from "../state";
-import type { EmulatorStore } from "../store";
-import type { Caller } from "../tokens";
-import { allowQuery, type Deps, locals, param } from "./util";
+import { unsupportedExpand, unsupportedFilter, unsupportedSelect } from "../errors";
+import { odataContext, queryString } from "../odata";
+import { checkInstall, checkRsc, installTarget, parseConsent } from "../rules/apps";
+import { type InstallationView, installationJson } from "../views/directory";
+import { chatFor, type RouterDeps, route } from "./route";
 
-type PermSet = NonNullable<InstallationRecord["consentedPermissionSet"]>;
-const permKey = (ps: { permissionValue: string; permissionType: string }[] | undefined) =>
-  (ps ?? [])
-    .map((p) => `${p.permissionValue}/${p.permissionType}`.toLowerCase())
-    .sort()
-    .join(",");
+const EXPANDS = ["teamsApp", "teamsAppDefinition"];
+const SELECTS = ["id", "consentedPermissionSet"];
+const FILTER = /^\s*teamsApp\/(id|externalId)\s+eq\s+'((?:[^']|'')*)'\s*$/;
 
-/** Validates an install request (app exists, RSC consent matches the definition) into a record. */
-export function installationRecord(
-  store: EmulatorStore,
-  chat: ChatRecord,
-  body: Record<string, unknown>,
-): InstallationRecord {
-  const bind = body["teamsApp@odata.bind"];
-  const m = typeof bind === "string" ? /\/appCatalogs\/teamsApps\/([^/?#]+)\/?$/.exec(bind) : null;
-  if (!m) throw badRequest("'teamsApp@odata.bind' must be a …/appCatalogs/teamsApps/{id} URL.");
-  const app = store.dir.teamsApp(decodeURIComponent(m[1]!));
-  if (!app) throw notFound(`Teams app '${m[1]}' was not found in the app catalog.`);
-  const def = store.dir.installDefinition(app);
-  const consent = (body["consentedPermissionSet"] ?? null) as PermSet | null;
-  checkRsc(def.requiredResourceSpecificPermissions, consent, app.id);
-  return {
-    id: Buffer.from(`${chat.id}##${app.id}`).toString("base64"),
-    teamsAppId: app.id,
-    definitionVersion: def.version,
-    consentedPermissionSet: consent,
-    visibleAt: Date.now() + store.options.installVisibilityDelayMs,
-  };
-}
-
-function checkRsc(
-  required: { permissionValue: string; permissionType: string }[] | undefined,
-  consent: PermSet | null,
-  appId: string,
-): void {
-  // Delegated-only RSC may be omitted; application RSC must be consented exactly (case-insensitively).
-  const needed = (required ?? []).filter((p) => p.permissionType.toLowerCase() === "application");
-  const given = consent?.resourceSpecificPermissions ?? [];
-  if (needed.length === 0 && given.length === 0) return;
-  if (permKey(required) !== permKey(given) && permKey(needed) !== permKey(given)) {
-    throw badRequest(
-      `The consented permissions for app '${appId}' do not match what its definition requires: ${permKey(required) || "none"}; got ${permKey(given) || "none"}.`,
-    );
-  }
-}
-
-export function checkConsent(store: EmulatorStore, caller: Caller, i: InstallationRecord): void {
-  const app = store.dir.teamsApp(i.teamsAppId)!;
-  const rsc = store.dir.definition(app, i.definitionVersion).requiredResourceSpecificPermissions ?? [];
-  if (rsc.length && !canConsent(caller)) {
-    throw forbidden(
-      `App '${app.id}' needs resource-specific consent; installing it needs a TeamsAppInstallation.ReadWriteAndConsent…ForChat permission.`,
-    );
-  }
-}
-
-export function installedAppsRouter({ store }: Deps): Router {
+/** /chats/{id}/installedApps (graph-chat-api.md §7). New installations show after a short delay. */
+export function installedAppsRouter({ store, directory }: RouterDeps): Router {
   const r = Router();
-  const visible = (c: ChatRecord) => c.installedApps.filter((i) => i.visibleAt <= Date.now());
-  const find = (c: ChatRecord, id: string) => {
-    const i = visible(c).find((x) => x.id === id);
-    if (!i) throw notFound(`Installation '${id}' was not found in chat '${c.id}'.`);
-    return i;
-  };
+  const base = "/chats/:chatId/installedApps";
 
-  r.get("/chats/:chatId/installedApps", (req, res) => {
-    allowQuery(req, ["$expand", "$filter", "$select"], "GET /chats/{id}/installedApps");
-    const { caller, version } = locals(res);
-    authorize(caller, "readApps");
-    const c = store.chat(caller, param(req, "chatId"));
-    const expand = parseExpand(req.query["$expand"]);
-    const select = parseSelect(req.query["$select"]);
-    const filter = parseFilter(req.query["$filter"]);
-    const items = visible(c).filter((i) => {
-      if (!filter) return true;
-      const app = store.dir.teamsApp(i.teamsAppId)!;
-      const v = filter.field === "id" ? app.id : app.externalId;
-      return (v ?? "").toLowerCase() === filter.value.toLowerCase();
-    });
-    res.json({
-      "@odata.context": context(version, `chats('${c.id}')/installedApps`),
-      value: items.map((i) => installationJson(store.dir, i, expand, select)),
-    });
-  });
-
-  r.get("/chats/:chatId/installedApps/:installationId", (req, res) => {
-    allowQuery(req, ["$expand", "$select"], "GET /chats/{id}/installedApps/{id}");
-    const { caller, version } = locals(res);
-    authorize(caller, "readApps");
-    const c = store.chat(caller, param(req, "chatId"));
-    const select = parseSelect(req.query["$select"]);
-    res.json({
-      "@odata.context": context(version, `chats('${c.id}')/installedApps/$entity`),
-      ...installationJson(
-        store.dir,
-        find(c, param(req, "installationId")),
-        parseExpand(req.query["$expand"]),
-        select,
-      ),
-    });
-  });
-
-  r.post("/chats/:chatId/installedApps", (req, res) => {
-    allowQuery(req, [], "POST /chats/{id}/installedApps");
-    const { caller } = locals(res);
-    authorize(caller, "writeApps");
-    const c = store.chat(caller, param(req, "chatId"));
-    const rec = installationRecord(store, c, (req.body ?? {}) as Record<string, unknown>);
-    checkConsent(store, caller, rec);
-    if (c.installedApps.some((i) => i.teamsAppId.toLowerCase() === rec.teamsAppId.toLowerCase())) {
-      throw conflict(`App '${rec.teamsAppId}' is already installed in chat '${c.id}'.`);
+  route(r, "get", base, { permission: "readApps", query: ["$expand", "$filter", "$select"] }, (ctx) => {
+    const c = chatFor(store, ctx.caller, ctx.param("chatId"));
+    const view = viewOf(ctx.req, ctx.endpoint);
+    const filter = queryString(ctx.req, "$filter");
+    let items = store.installations(c.id);
+    if (filter !== undefined) {
+      const m = FILTER.exec(filter);
+      if (!m) throw unsupportedFilter(filter, ctx.endpoint, "teamsApp/id eq '…', teamsApp/externalId eq '…'");
+      const value = m[2]!.replace(/''/g, "'").toLowerCase();
+      items = items.filter((i) => {
+        const app = directory.teamsApp(i.teamsAppId)!;
+        return ((m[1] === "id" ? app.id : app.externalId) ?? "").toLowerCase() === value;
+      });
     }
-    c.installedApps.push(rec);
-    store.save();
-    res.status(201).end();
+    return {
+      status: 200,
+      body: {
+        "@odata.context": odataContext(ctx.version, `chats('${c.id}')/installedApps`),
+        value: items.map((i) => installationJson(directory, i, view)),
+      },
+    };
   });
 
-  r.post("/chats/:chatId/installedApps/:installationId/upgrade", (req, res) => {
-    allowQuery(req, [], "POST …/installedApps/{id}/upgrade");
-    const { caller } = locals(res);
-    authorize(caller, "writeApps");
-    const c = store.chat(caller, param(req, "chatId"));
-    const i = find(c, param(req, "installationId"));
-    const app = store.dir.teamsApp(i.teamsAppId)!;
-    const latest = store.dir.latestDefinition(app);
+  route(
+    r,
+    "get",
+    `${base}/:installationId`,
+    { permission: "readApps", query: ["$expand", "$select"] },
+    (ctx) => {
+      const c = chatFor(store, ctx.caller, ctx.param("chatId"));
+      const i = store.installation(c.id, ctx.param("installationId"));
+      return {
+        status: 200,
+        body: {
+          "@odata.context": odataContext(ctx.version, `chats('${c.id}')/installedApps/$entity`),
+          ...installationJson(directory, i, viewOf(ctx.req, ctx.endpoint)),
+        },
+      };
+    },
+  );
+
+  // 201 with an empty body, as documented; the installation is found afterwards with GET + $filter.
+  route(r, "post", base, { permission: "writeApps" }, (ctx) => {
+    const c = chatFor(store, ctx.caller, ctx.param("chatId"));
+    const body = ctx.body();
+    const appId = installTarget(body, ctx.endpoint);
+    store.install(
+      c.id,
+      checkInstall(directory, ctx.caller, appId, parseConsent(body["consentedPermissionSet"])),
+    );
+    return { status: 201 };
+  });
+
+  // Moves to the app's newest definition, whose RSC needs the (new) consent to match.
+  route(r, "post", `${base}/:installationId/upgrade`, { permission: "writeApps" }, (ctx) => {
+    const c = chatFor(store, ctx.caller, ctx.param("chatId"));
+    const i = store.installation(c.id, ctx.param("installationId"));
+    const app = directory.teamsApp(i.teamsAppId)!;
+    const latest = directory.latestDefinition(app);
+    const body = ctx.optionalBody();
     const consent =
-      ((req.body ?? {}) as { consentedPermissionSet?: PermSet }).consentedPermissionSet ??
-      i.consentedPermissionSet;
-    checkRsc(latest.requiredResourceSpecificPermissions, consent ?? null, app.id);
-    i.definitionVersion = latest.version;
-    i.consentedPermissionSet = consent ?? null;
-    store.save();
-    res.status(204).end();
+      body["consentedPermissionSet"] === undefined
+        ? i.consentedPermissionSet
+        : parseConsent(body["consentedPermissionSet"]);
+    checkRsc(directory.requiredRsc(latest), consent, app.id);
+    store.upgradeInstallation(c.id, i.id, latest.version, consent);
+    return { status: 204 };
   });
 
-  r.delete("/chats/:chatId/installedApps/:installationId", (req, res) => {
-    allowQuery(req, [], "DELETE …/installedApps/{id}");
-    const { caller } = locals(res);
-    authorize(caller, "writeApps");
-    const c = store.chat(caller, param(req, "chatId"));
-    const i = find(c, param(req, "installationId"));
-    c.installedApps = c.installedApps.filter((x) => x !== i);
-    store.save();
-    res.status(204).end();
+  route(r, "delete", `${base}/:installationId`, { permission: "writeApps" }, (ctx) => {
+    const c = chatFor(store, ctx.caller, ctx.param("chatId"));
+    store.uninstall(c.id, ctx.param("installationId"));
+    return { status: 204 };
   });
 
   return r;
 }
 
-function parseSelect(raw: unknown): string[] | undefined {
-  return raw === undefined
-    ? undefined
-    : String(raw)
-        .split(",")
-        .map((s) => s.trim());
-}
-
-function parseExpand(raw: unknown): { teamsApp: boolean; teamsAppDefinition: boolean } {
-  const parts =
-    raw === undefined
-      ? []
-      : String(raw)
-          .split(",")
-          .map((s) => s.trim());
-  for (const p of parts) {
-    if (p !== "teamsApp" && p !== "teamsAppDefinition")
-      throw badRequest(
-        `$expand '${p}' is not supported by the pulumi-msteams emulator; use teamsApp,teamsAppDefinition.`,
-      );
-  }
-  return { teamsApp: parts.includes("teamsApp"), teamsAppDefinition: parts.includes("teamsAppDefinition") };
-}
-
-function parseFilter(raw: unknown): { field: "id" | "externalId"; value: string } | undefined {
-  if (raw === undefined) return undefined;
-  const m = /^\s*teamsApp\/(id|externalId)\s+eq\s+'([^']*)'\s*$/.exec(String(raw));
-  if (!m)
-    throw badRequest(
-      `$filter '${String(raw)}' is not supported by the pulumi-msteams emulator; use teamsApp/id eq '…' or teamsApp/externalId eq '…'.`,
-    );
-  return { field: m[1] as "id" | "externalId", value: m[2]! };
+function viewOf(req: Request, endpoint: string): InstallationView {
+  const list = (name: string) =>
+    queryString(req, name)
+      ?.split(",")
+      .map((s) => s.trim());
+  const expand = list("$expand") ?? [];
+  for (const e of expand) if (!EXPANDS.includes(e)) throw unsupportedExpand(e, endpoint, EXPANDS.join(","));
+  const select = list("$select");
+  for (const s of select ?? []) if (!SELECTS.includes(s)) throw unsupportedSelect(s, SELECTS.join(", "));
+  return {
+    teamsApp: expand.includes("teamsApp"),
+    teamsAppDefinition: expand.includes("teamsAppDefinition"),
+    ...(select ? { select } : {}),
+  };
 }

@@ -1,70 +1,56 @@
 import { Router } from "express";
-import { badRequest, notFound } from "../errors";
-import { authorize } from "../permissions";
-import { context, memberJson } from "../serialize";
-import type { ChatRecord } from "../state";
-import type { MemberInput } from "../store";
-import { allowQuery, type Deps, locals, param } from "./util";
+import { oneOnOneRosterFixed } from "../errors";
+import { odataContext } from "../odata";
+import { resolveMember } from "../rules/roster";
+import type { ChatRecord } from "../store/records";
+import { memberEntityJson, memberJson } from "../views/chat";
+import { chatFor, type RouterDeps, route } from "./route";
 
-export function membersRouter({ store }: Deps): Router {
+/** /chats/{id}/members (graph-chat-api.md §4). A oneOnOne chat's roster is fixed. */
+export function membersRouter({ store, directory }: RouterDeps): Router {
   const r = Router();
-  const oneOnOneRefused = (c: ChatRecord) => {
-    if (c.chatType === "oneOnOne")
-      throw badRequest("Members cannot be added to or removed from a oneOnOne chat.");
+  const groupOnly = (c: ChatRecord) => {
+    if (c.chatType === "oneOnOne") throw oneOnOneRosterFixed();
   };
 
-  r.get("/chats/:chatId/members", (req, res) => {
-    allowQuery(req, [], "GET /chats/{id}/members");
-    const { caller, version } = locals(res);
-    authorize(caller, "readMembers");
-    const c = store.chat(caller, param(req, "chatId"));
-    res.json({
-      "@odata.context": context(version, `chats('${c.id}')/members`),
-      "@odata.count": c.members.length,
-      value: c.members.map(memberJson),
-    });
+  route(r, "get", "/chats/:chatId/members", { permission: "readMembers" }, (ctx) => {
+    const c = chatFor(store, ctx.caller, ctx.param("chatId"));
+    return {
+      status: 200,
+      body: {
+        "@odata.context": odataContext(ctx.version, `chats('${c.id}')/members`),
+        "@odata.count": c.members.length,
+        value: c.members.map(memberJson),
+      },
+    };
   });
 
-  r.get("/chats/:chatId/members/:membershipId", (req, res) => {
-    allowQuery(req, [], "GET /chats/{id}/members/{id}");
-    const { caller, version } = locals(res);
-    authorize(caller, "readMembers");
-    const c = store.chat(caller, param(req, "chatId"));
-    const m = c.members.find((x) => x.id === param(req, "membershipId"));
-    if (!m) throw notFound(`Member '${param(req, "membershipId")}' was not found in chat '${c.id}'.`);
-    res.json({ "@odata.context": context(version, `chats('${c.id}')/members/$entity`), ...memberJson(m) });
+  route(r, "get", "/chats/:chatId/members/:membershipId", { permission: "readMembers" }, (ctx) => {
+    const c = chatFor(store, ctx.caller, ctx.param("chatId"));
+    return {
+      status: 200,
+      body: memberEntityJson(ctx.version, c.id, store.member(c.id, ctx.param("membershipId"))),
+    };
   });
 
-  r.post("/chats/:chatId/members", (req, res) => {
-    allowQuery(req, [], "POST /chats/{id}/members");
-    const { caller, version } = locals(res);
-    authorize(caller, "writeMembers");
-    const c = store.chat(caller, param(req, "chatId"));
-    oneOnOneRefused(c);
-    const m = store.member(c.id, (req.body ?? {}) as MemberInput, 0);
-    store.assertNotMember(c, m);
-    c.members.push(m);
-    store.touch(c);
-    store.save();
-    // Graph documents 201 + Location; the emulator also returns the member (choice: emulator/README.md).
-    res
-      .status(201)
-      .location(`/chats/${c.id}/members/${m.id}`)
-      .json({ "@odata.context": context(version, `chats('${c.id}')/members/$entity`), ...memberJson(m) });
+  // Graph documents 201 + Location; the emulator also returns the member (choice: emulator/README.md).
+  // Without visibleHistoryStartDateTime no history is shared: the member's history starts now.
+  route(r, "post", "/chats/:chatId/members", { permission: "addMember" }, (ctx) => {
+    const c = chatFor(store, ctx.caller, ctx.param("chatId"));
+    groupOnly(c);
+    const m = store.addMember(c.id, resolveMember(directory, ctx.body(), "member", new Date().toISOString()));
+    return {
+      status: 201,
+      headers: { location: `/chats/${c.id}/members/${m.id}` },
+      body: memberEntityJson(ctx.version, c.id, m),
+    };
   });
 
-  r.delete("/chats/:chatId/members/:membershipId", (req, res) => {
-    allowQuery(req, [], "DELETE /chats/{id}/members/{id}");
-    const { caller } = locals(res);
-    authorize(caller, "writeMembers");
-    const c = store.chat(caller, param(req, "chatId"));
-    oneOnOneRefused(c);
-    const i = c.members.findIndex((x) => x.id === param(req, "membershipId"));
-    if (i < 0) throw notFound(`Member '${param(req, "membershipId")}' was not found in chat '${c.id}'.`);
-    c.members.splice(i, 1);
-    store.touch(c);
-    store.save();
-    res.status(204).end();
+  route(r, "delete", "/chats/:chatId/members/:membershipId", { permission: "removeMember" }, (ctx) => {
+    const c = chatFor(store, ctx.caller, ctx.param("chatId"));
+    groupOnly(c);
+    store.removeMember(c.id, ctx.param("membershipId"));
+    return { status: 204 };
   });
 
   return r;

@@ -1,105 +1,90 @@
-import express, { Router } from "express";
+import express, { type NextFunction, type Request, type Response, Router } from "express";
 import type { Directory } from "../directory";
-import type { TokenIssuer } from "../tokens";
+import {
+  clientNotInTenant,
+  EntraError,
+  invalidClientSecret,
+  invalidUserCredentials,
+  scopeMissing,
+  scopeNotDefault,
+  unknownClient,
+  unsupportedGrantType,
+} from "../errors";
+import type { SeedAppRegistration } from "../seed";
+import type { TokenIssuer, TokenSubject } from "../tokens";
 
-/** Entra's error shape (not Graph's) for the token endpoint. */
-const entraError = (error: string, description: string) => ({
-  error,
-  error_description: description,
-  error_codes: [],
-  timestamp: new Date().toISOString(),
-});
+type Form = Record<string, string | undefined>;
 
 /**
- * POST /{tenant}/oauth2/v2.0/token: client credentials for a seeded app registration (application
- * token with its applicationPermissions as roles), or — the emulator's documented way to a delegated
- * token — the password grant for a seeded user (scp = the app's delegatedPermissions).
+ * POST /{tenant}/oauth2/v2.0/token, form-encoded like Entra's: client credentials for a seeded app
+ * registration (an application token whose roles are its applicationPermissions), or — the emulator's
+ * documented way to a delegated token — the password grant for a seeded user (scp = the registration's
+ * delegatedPermissions, oid and upn = the user). Errors use Entra's shape, not Graph's.
  */
-export function tokenRouter(dir: Directory, issuer: TokenIssuer): Router {
+export function tokenRouter(directory: Directory, issuer: TokenIssuer): Router {
   const r = Router();
   r.post("/:tenant/oauth2/v2.0/token", express.urlencoded({ extended: false }), (req, res) => {
-    const b = (req.body ?? {}) as Record<string, string | undefined>;
-    const app = b["client_id"] ? dir.app(b["client_id"]) : undefined;
-    if (!app) {
-      res
-        .status(400)
-        .json(
-          entraError(
-            "unauthorized_client",
-            `AADSTS700016: Application with identifier '${b["client_id"] ?? ""}' was not found in the directory.`,
-          ),
-        );
-      return;
-    }
+    const form = (req.body ?? {}) as Form;
     const tenant = String(req.params["tenant"]);
-    if (tenant.toLowerCase() !== app.tenantId.toLowerCase() && tenant !== "organizations") {
-      res
-        .status(400)
-        .json(
-          entraError(
-            "invalid_request",
-            `AADSTS90002: Tenant '${tenant}' is not the tenant of application '${app.clientId}'.`,
-          ),
-        );
-      return;
-    }
-    const base = { appId: app.clientId, tenantId: app.tenantId };
-    if (b["grant_type"] === "client_credentials") {
-      if (b["client_secret"] !== app.clientSecret) {
-        res.status(401).json(entraError("invalid_client", "AADSTS7000215: Invalid client secret provided."));
-        return;
-      }
-      const token = issuer.issue({
-        ...base,
-        kind: "application",
-        userId: undefined,
-        permissions: app.applicationPermissions,
-      });
-      res.json({
-        token_type: "Bearer",
-        expires_in: issuer.lifetime,
-        ext_expires_in: issuer.lifetime,
-        access_token: token,
-      });
-      return;
-    }
-    if (b["grant_type"] === "password") {
-      const user = b["username"] ? dir.user(b["username"]) : undefined;
-      if (!user || b["password"] !== (user.password ?? "emulator")) {
-        res
-          .status(400)
-          .json(
-            entraError(
-              "invalid_grant",
-              "AADSTS50126: Error validating credentials due to invalid username or password.",
-            ),
-          );
-        return;
-      }
-      const token = issuer.issue({
-        ...base,
-        kind: "delegated",
-        userId: user.id,
-        upn: user.userPrincipalName,
-        permissions: app.delegatedPermissions,
-      });
-      res.json({
-        token_type: "Bearer",
-        scope: app.delegatedPermissions.join(" "),
-        expires_in: issuer.lifetime,
-        ext_expires_in: issuer.lifetime,
-        access_token: token,
-      });
-      return;
-    }
-    res
-      .status(400)
-      .json(
-        entraError(
-          "unsupported_grant_type",
-          `AADSTS70003: grant_type '${b["grant_type"] ?? ""}' is not supported by the emulator (use client_credentials or password).`,
-        ),
-      );
+    const app = form["client_id"] ? directory.appRegistration(form["client_id"]) : undefined;
+    if (!app) throw unknownClient(form["client_id"] ?? "", tenant);
+    res.locals["appId"] = app.clientId;
+    if (!["organizations", "common"].includes(tenant) && tenant.toLowerCase() !== app.tenantId.toLowerCase())
+      throw clientNotInTenant(app.clientId, tenant);
+    const subject = authenticateClient(directory, app, form);
+    const lifetime = issuer.lifetime;
+    res.json({
+      token_type: "Bearer",
+      ...(subject.kind === "delegated" ? { scope: subject.permissions.join(" ") } : {}),
+      expires_in: lifetime,
+      ext_expires_in: lifetime,
+      access_token: issuer.issue(subject),
+    });
   });
+  r.use("/:tenant/oauth2/v2.0/token", entraErrors);
   return r;
+}
+
+function authenticateClient(directory: Directory, app: SeedAppRegistration, form: Form): TokenSubject {
+  const base = { appId: app.clientId, tenantId: app.tenantId };
+  const scope = form["scope"];
+  if (form["grant_type"] === "client_credentials") {
+    if (form["client_secret"] !== app.clientSecret) throw invalidClientSecret(app.clientId);
+    if (!scope) throw scopeMissing();
+    if (!scope.split(" ").every((s) => s.endsWith("/.default"))) throw scopeNotDefault(scope);
+    return { ...base, kind: "application", userId: undefined, permissions: app.applicationPermissions };
+  }
+  if (form["grant_type"] === "password") {
+    if (!scope) throw scopeMissing();
+    const user = form["username"] ? directory.user(form["username"]) : undefined;
+    if (!user || form["password"] !== (user.password ?? "emulator")) throw invalidUserCredentials();
+    return {
+      ...base,
+      kind: "delegated",
+      userId: user.id,
+      upn: user.userPrincipalName,
+      permissions: app.delegatedPermissions,
+    };
+  }
+  throw unsupportedGrantType(form["grant_type"] ?? "");
+}
+
+/** Entra's error body: {error, error_description, error_codes, timestamp, trace_id, correlation_id}. */
+function entraErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (!(err instanceof EntraError)) {
+    next(err);
+    return;
+  }
+  const code = /^AADSTS(\d+)/.exec(err.message)?.[1];
+  res.status(err.status).json({
+    error: err.error,
+    error_description: err.message,
+    error_codes: code ? [Number(code)] : [],
+    timestamp: new Date()
+      .toISOString()
+      .replace("T", " ")
+      .replace(/\.\d+Z$/, "Z"),
+    trace_id: res.locals["requestId"],
+    correlation_id: res.locals["clientRequestId"],
+  });
 }

@@ -1,26 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { chatPath, owner, Raw } from "../support/raw";
-import { APPS, USERS } from "../support/tenant";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  APPS,
+  adele,
+  chatPath,
+  newGroupChat,
+  pat,
+  type Raw,
+  STANDUP_APP,
+  USERS,
+  useEmulator,
+} from "./helpers";
 
-let emu: RunningEmulator;
+const env = useEmulator({ installVisibilityDelayMs: 150 });
 let raw: Raw;
-const adele = { user: "adele@contoso.com" };
-const pat = { user: "pat@contoso.com" };
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, installVisibilityDelayMs: 150 });
-  raw = new Raw(emu);
-});
-afterAll(() => emu.close());
 let chatId: string;
 beforeEach(async () => {
-  emu.reset();
-  chatId = (
-    await raw.call("POST", "/chats", {
-      chatType: "group",
-      members: [owner(USERS.adele), owner(USERS.u82af), owner(USERS.u8c0a)],
-    })
-  ).json["id"];
+  raw = env.raw();
+  chatId = await newGroupChat(raw);
 });
 const messages = () => `${chatPath(chatId)}/messages`;
 
@@ -243,7 +239,7 @@ describe("installed apps", () => {
   });
 
   it("upgrade moves to the newest definition with the new consent (204); delete → 204", async () => {
-    const standup = "c3a9f0e2-7b64-4d1e-9f8a-2b5c6d7e8f90";
+    const standup = STANDUP_APP;
     await install(standup, rsc("ChatMessage.Read.Chat"));
     await new Promise((res) => setTimeout(res, 200));
     const inst = (await raw.call("GET", `${apps()}?$expand=teamsAppDefinition`)).json["value"][0];

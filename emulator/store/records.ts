@@ -1,4 +1,5 @@
-// The emulator's state: plain JSON-serializable records, so a tenant can be saved and restored.
+// The emulated tenant's state: plain JSON-serializable records, so a tenant can be saved and restored.
+// Only store methods change them; handlers and tests read them.
 
 export interface MemberRecord {
   id: string;
@@ -10,13 +11,20 @@ export interface MemberRecord {
   visibleHistoryStartDateTime: string;
 }
 
+export interface RscPermission {
+  permissionValue: string;
+  permissionType: string;
+}
+
+export interface PermissionSet {
+  resourceSpecificPermissions: RscPermission[];
+}
+
 export interface InstallationRecord {
   id: string;
   teamsAppId: string;
   definitionVersion: string;
-  consentedPermissionSet: {
-    resourceSpecificPermissions: { permissionValue: string; permissionType: string }[];
-  } | null;
+  consentedPermissionSet: PermissionSet | null;
   /** Epoch ms from which Graph shows it (installations are eventually consistent). */
   visibleAt: number;
 }
@@ -49,8 +57,10 @@ export interface ChatRecord {
   members: MemberRecord[];
   installedApps: InstallationRecord[];
   messages: MessageRecord[];
+  /** Users who hid the chat for themselves (hideForUser). */
   hiddenFor: string[];
   migrationMode: "none" | "inProgress" | "completed";
+  /** Set by a (soft) delete: the chat is then gone for Graph but kept for inspection. */
   deletedDateTime: string | null;
 }
 
@@ -60,14 +70,28 @@ export interface OperationRecord {
   createdAt: number;
   durationMs: number;
   attemptsCount: number;
+  /** What the operation ends with once durationMs has passed: null = succeeded. */
   failure: { code: string; message: string } | null;
 }
 
 export interface TenantState {
+  /** Live chats and soft-deleted ones (deletedDateTime set). */
   chats: ChatRecord[];
   operations: OperationRecord[];
 }
 
 export const emptyState = (): TenantState => ({ chats: [], operations: [] });
 
-export const nowIso = (t = Date.now()) => new Date(t).toISOString();
+export const nowIso = (t = Date.now()): string => new Date(t).toISOString();
+
+export type OperationStatus = "notStarted" | "inProgress" | "succeeded" | "failed";
+
+/**
+ * An operation's status, computed from the time elapsed since it started: notStarted for the first 20%
+ * of its duration, then inProgress, then succeeded or failed.
+ */
+export function operationStatus(op: OperationRecord, now = Date.now()): OperationStatus {
+  const elapsed = now - op.createdAt;
+  if (elapsed >= op.durationMs) return op.failure ? "failed" : "succeeded";
+  return elapsed < op.durationMs * 0.2 ? "notStarted" : "inProgress";
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import type { Caller } from "./tokens";
+
+export interface RequestLogEntry {
+  method: string;
+  /** The path as requested (with /v1.0 or /beta), without the query. */
+  path: string;
+  /** 0 when the answer never left: the socket was destroyed by a drop fault. */
+  status: number;
+  kind: "graph" | "token";
+  clientRequestId?: string;
+  /** The calling app: from the token (Graph) or the client_id (token endpoint). */
+  appId?: string;
+  at: string;
+}
+
+/** What the pipeline puts on `res.locals` for later steps. */
+export interface RequestLocals {
+  requestId: string;
+  clientRequestId: string;
+  /** Set by the authentication step (Graph requests only). */
+  caller?: Caller;
+  /** Set by the token endpoint once it knows the client. */
+  appId?: string;
+  /** "v1.0" or "beta" for Graph requests. */
+  version?: "v1.0" | "beta";
+}
+
+export const requestLocals = (res: Response): RequestLocals => res.locals as RequestLocals;
+
+const TOKEN_PATH = /\/oauth2\/v2\.0\/token\/?$/;
+
+/**
+ * Step 1 of the pipeline: a request-id for every request, the caller's client-request-id echoed (or
+ * the request-id used in its place, as Graph does), both as headers — and an entry in the request log
+ * when the answer is done, except for the inspection endpoint.
+ */
+export function requestContext(log: RequestLogEntry[]) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const requestId = randomUUID();
+    const sent = req.headers["client-request-id"];
+    const clientRequestId = typeof sent === "string" && sent !== "" ? sent : requestId;
+    Object.assign(res.locals, { requestId, clientRequestId } satisfies RequestLocals);
+    res.setHeader("request-id", requestId);
+    res.setHeader("client-request-id", clientRequestId);
+    const path = req.originalUrl.split("?")[0]!;
+    if (!path.startsWith("/_emulator"))
+      res.on("close", () => {
+        const l = requestLocals(res);
+        const appId = l.caller?.appId ?? l.appId;
+        log.push({
+          method: req.method,
+          path,
+          status: res.writableFinished ? res.statusCode : 0,
+          kind: TOKEN_PATH.test(path) ? "token" : "graph",
+          clientRequestId,
+          ...(appId ? { appId } : {}),
+          at: new Date().toISOString(),
+        });
+      });
+    next();
+  };
+}

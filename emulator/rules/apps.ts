@@ -1,0 +1,105 @@
+import type { Directory } from "../directory";
+import {
+  bodyPropertyUnsupported,
+  consentInvalid,
+  consentMismatch,
+  consentPermissionRequired,
+  isGraphHttpError,
+  teamsAppBindInvalid,
+  teamsAppNotFound,
+} from "../errors";
+import { parseTeamsAppBind } from "../odata";
+import { canConsent } from "../permissions";
+import type { PermissionSet, RscPermission } from "../store/records";
+import type { NewInstallation, OperationOutcome } from "../store/store";
+import type { Caller } from "../tokens";
+
+const INSTALL_PROPERTIES = ["@odata.type", "teamsApp@odata.bind", "consentedPermissionSet"];
+
+/** Case-insensitive key of a permission set: requests say "Application", answers "application". */
+const permKey = (ps: readonly RscPermission[] | undefined) =>
+  (ps ?? [])
+    .map((p) => `${p.permissionValue}/${p.permissionType}`.toLowerCase())
+    .sort()
+    .join(", ");
+
+/** The teams app id of an install request (400 when the bind URL is not one). */
+export function installTarget(body: Record<string, unknown>, endpoint: string): string {
+  const extra = Object.keys(body).find((k) => !INSTALL_PROPERTIES.includes(k));
+  if (extra !== undefined) throw bodyPropertyUnsupported(extra, endpoint, INSTALL_PROPERTIES);
+  const id = parseTeamsAppBind(body["teamsApp@odata.bind"]);
+  if (!id) throw teamsAppBindInvalid(body["teamsApp@odata.bind"]);
+  return id;
+}
+
+export function parseConsent(raw: unknown): PermissionSet | null {
+  if (raw === undefined || raw === null) return null;
+  const list = (raw as { resourceSpecificPermissions?: unknown }).resourceSpecificPermissions;
+  const ok = (p: unknown) =>
+    !!p &&
+    typeof (p as RscPermission).permissionValue === "string" &&
+    ["application", "delegated"].includes(String((p as RscPermission).permissionType).toLowerCase());
+  if (typeof raw !== "object" || !Array.isArray(list) || !list.every(ok)) throw consentInvalid();
+  return { resourceSpecificPermissions: list as RscPermission[] };
+}
+
+/**
+ * Consented RSC permissions must equal what the app definition requires (compared case-insensitively);
+ * a definition needing only delegated RSC may be installed without consent (graph-chat-api.md §7).
+ */
+export function checkRsc(
+  required: readonly RscPermission[],
+  consent: PermissionSet | null,
+  appId: string,
+): void {
+  const needed = required.filter((p) => p.permissionType.toLowerCase() === "application");
+  const given = consent?.resourceSpecificPermissions ?? [];
+  if (needed.length === 0 && given.length === 0) return;
+  if (permKey(required) !== permKey(given) && permKey(needed) !== permKey(given))
+    throw consentMismatch(appId, permKey(required), permKey(given));
+}
+
+/** Checks an install of `teamsAppId` for `caller`: the app exists, consent matches, caller may consent. */
+export function checkInstall(
+  dir: Directory,
+  caller: Caller,
+  teamsAppId: string,
+  consent: PermissionSet | null,
+): NewInstallation {
+  const app = dir.teamsApp(teamsAppId);
+  if (!app) throw teamsAppNotFound(teamsAppId);
+  const def = dir.installDefinition(app);
+  const required = dir.requiredRsc(def);
+  checkRsc(required, consent, app.id);
+  // Only the "…AndConsent…" permissions may grant an app resource-specific permissions.
+  if (required.length && !canConsent(caller)) throw consentPermissionRequired(app.id);
+  return { teamsAppId: app.id, definitionVersion: def.version, consentedPermissionSet: consent };
+}
+
+/** The one `installedApps` entry of a create-chat request: its shape is checked at once (400). */
+export interface AppEntry {
+  teamsAppId: string;
+  consent: PermissionSet | null;
+}
+
+export function parseAppEntry(raw: unknown): AppEntry {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw teamsAppBindInvalid(raw);
+  const entry = raw as Record<string, unknown>;
+  return {
+    teamsAppId: installTarget(entry, "POST /chats installedApps[0]"),
+    consent: parseConsent(entry["consentedPermissionSet"]),
+  };
+}
+
+/**
+ * How the async operation of a create-chat request ends: an unknown app, a consent that does not match
+ * or a caller who may not consent makes it fail (with that error's code and message) instead of the POST.
+ */
+export function installOutcome(dir: Directory, caller: Caller, entry: AppEntry): OperationOutcome {
+  try {
+    return { installation: checkInstall(dir, caller, entry.teamsAppId, entry.consent) };
+  } catch (e) {
+    if (!isGraphHttpError(e)) throw e;
+    return { failure: { code: e.code, message: e.message } };
+  }
+}
