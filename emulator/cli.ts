@@ -14,18 +14,26 @@ function number(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
+const FLAGS = {
+  port: { type: "string", default: "8080" },
+  host: { type: "string", default: "127.0.0.1" },
+  seed: { type: "string" },
+  "async-ms": { type: "string" },
+  state: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function flags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: FLAGS }).values;
+  } catch (e) {
+    // An unknown or malformed flag: say which, then how the command is used.
+    throw new Error(`${(e as Error).message}\n${USAGE}`);
+  }
+}
+
 function options(argv: string[]): { seed: Seed; options: EmulatorOptions } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: "string", default: "8080" },
-      host: { type: "string", default: "127.0.0.1" },
-      seed: { type: "string" },
-      "async-ms": { type: "string" },
-      state: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const values = flags(argv);
   if (values.help) {
     console.log(USAGE);
     process.exit(0);

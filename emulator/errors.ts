@@ -137,6 +137,14 @@ export const memberTypeUnsupported = (where: string, type: string) =>
   );
 export const rolesRequired = (where: string) =>
   badRequest(`${where}: 'roles' must be specified: ["owner"], or ["guest"] for guest users.`);
+export const rolesNotOne = (where: string, roles: readonly unknown[]) =>
+  badRequest(
+    `${where}: 'roles' must hold exactly one role, ["owner"] or ["guest"] for guest users; got ${JSON.stringify(roles)}.`,
+  );
+export const memberPropertyUnsupported = (where: string, property: string, supported: readonly string[]) =>
+  badRequest(
+    `${where}: property '${property}' is not supported by ${EMULATOR} for a conversationMember; supported: ${supported.join(", ")}.`,
+  );
 export const roleNotSupported = (role: string) =>
   badRequest(`The passed-in role '${role}' is not supported.`);
 export const userBindInvalid = (where: string, value: unknown) =>
@@ -152,6 +160,10 @@ export const guestRoleOnlyForGuests = (where: string, user: string) =>
 export const federatedTenantRequired = (where: string, user: string, tenantId: string) =>
   badRequest(
     `${where}: user '${user}' belongs to tenant ${tenantId}; set 'tenantId' to it for a federated member.`,
+  );
+export const homeTenantMismatch = (where: string, user: string, tenantId: string, given: unknown) =>
+  badRequest(
+    `${where}: user '${user}' belongs to this tenant (${tenantId}), not ${JSON.stringify(given)}; omit 'tenantId' (it names the tenant of a federated member).`,
   );
 export const federatedMustBeOwner = (where: string, user: string) =>
   badRequest(`${where}: '${user}' is a user of another tenant and must have the role 'owner'.`);
@@ -197,6 +209,11 @@ export const consentPermissionRequired = (appId: string) =>
   forbidden(
     `App '${appId}' needs resource-specific consent; installing it needs a TeamsAppInstallation.ReadWriteAndConsent…ForChat permission.`,
   );
+export const selfOnlyPermission = (appId: string, held: readonly string[]) =>
+  forbidden(
+    `App '${appId}' is not the calling app: ${held.join(", ")} only let an app install, upgrade or remove itself; ` +
+      "managing other apps needs TeamsAppInstallation.ReadWriteForChat… (…ReadWriteAndConsentForChat… for apps that need consent).",
+  );
 export const appAlreadyInstalled = (appId: string, chatId: string) =>
   conflict(`App '${appId}' is already installed in chat '${chatId}'.`);
 export const installationNotFound = (id: string, chatId: string) =>
@@ -238,6 +255,8 @@ export const duplicateImport = (at: string, chatId: string) =>
 export const notInMigration = (chatId: string) => badRequest(`Chat '${chatId}' is not in migration mode.`);
 export const appEditsPolicyViolationOnly = () =>
   forbidden("Applications can only update policyViolation on chat messages.");
+export const policyViolationInvalid = () =>
+  badRequest("policyViolation must be a chatMessagePolicyViolation object (or null).");
 export const policyViolationNeedsApp = () =>
   badRequest("policyViolation can only be updated with application permissions.");
 export const messagePropertiesNotUpdatable = (keys: readonly string[]) =>

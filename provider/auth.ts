@@ -157,7 +157,8 @@ export class TokenProvider {
   constructor(
     private readonly credential: TokenCredential,
     private readonly scope: string,
-    private readonly now: () => number = Date.now,
+    // Read at each call (not a captured Date.now), so a test can move the clock.
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   async get(): Promise<TokenInfo> {

@@ -6,6 +6,15 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
+/**
+ * No token: the identity platform refused one (wrong secret, unknown client…) or could not be reached.
+ * Raised before the request is sent, so a create that fails this way created nothing (it is never
+ * "ambiguous"). The message carries the identity platform's reason, never the secret.
+ */
+export class CredentialError extends Error {
+  override readonly name = "CredentialError";
+}
+
 /** A mistake on our side of the client (an unexpected Graph answer we cannot interpret). */
 export class GraphClientError extends Error {
   override readonly name = "GraphClientError";

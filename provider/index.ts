@@ -1,7 +1,13 @@
 // The public surface of pulumi-msteams.
 export { Chat } from "./chat/resource";
 export type { AuthMode, ProviderSettings } from "./config";
-export { CapabilityError, ConfigError, GraphClientError, OperationError } from "./errors";
+export {
+  CapabilityError,
+  ConfigError,
+  CredentialError,
+  GraphClientError,
+  OperationError,
+} from "./errors";
 export type {
   ChatAppInstallationArgs,
   ChatAppInstallationInputs,

@@ -5,10 +5,13 @@ import {
   federatedTenantRequired,
   guestRoleOnlyForGuests,
   guestRoleRequired,
+  homeTenantMismatch,
   memberNotObject,
+  memberPropertyUnsupported,
   memberTypeUnsupported,
   memberUserNotFound,
   roleNotSupported,
+  rolesNotOne,
   rolesRequired,
   userBindInvalid,
   visibleHistoryInvalid,
@@ -17,6 +20,14 @@ import { parseUserBind } from "../odata";
 import type { NewMember } from "../store/store";
 
 const MEMBER_TYPE = "#microsoft.graph.aadUserConversationMember";
+/** What a request may set on a member (graph-chat-api.md §2, §4); read-only and unknown ones are refused. */
+const MEMBER_PROPERTIES = [
+  "@odata.type",
+  "roles",
+  "user@odata.bind",
+  "tenantId",
+  "visibleHistoryStartDateTime",
+];
 /** Graph's value for "the entire history" (graph-chat-api.md §4). */
 export const ENTIRE_HISTORY = "0001-01-01T00:00:00Z";
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -35,21 +46,28 @@ export function resolveMember(
 ): NewMember {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw memberNotObject(where);
   const m = raw as Record<string, unknown>;
+  const extra = Object.keys(m).find((k) => !MEMBER_PROPERTIES.includes(k));
+  if (extra !== undefined) throw memberPropertyUnsupported(where, extra, MEMBER_PROPERTIES);
   const type = m["@odata.type"];
   if (type !== undefined && type !== MEMBER_TYPE) throw memberTypeUnsupported(where, String(type));
   const roles = m["roles"];
   if (!Array.isArray(roles) || roles.length === 0) throw rolesRequired(where);
   for (const r of roles) if (r !== "owner" && r !== "guest") throw roleNotSupported(String(r));
+  // A chat member is an owner or a guest, never both (a guest listed as owner too is not a guest).
+  if (roles.length !== 1) throw rolesNotOne(where, roles);
   const ref = parseUserBind(m["user@odata.bind"]);
   if (!ref) throw userBindInvalid(where, m["user@odata.bind"]);
   const user = dir.user(ref);
   if (!user) throw memberUserNotFound(where, ref);
   const isRole = (r: string) => (roles as string[]).includes(r);
+  const tenantId = m["tenantId"];
+  const sameTenant = typeof tenantId === "string" && tenantId.toLowerCase() === user.tenantId.toLowerCase();
   if (user.tenantId.toLowerCase() !== dir.homeTenantId.toLowerCase()) {
-    const tenantId = m["tenantId"];
-    if (typeof tenantId !== "string" || tenantId.toLowerCase() !== user.tenantId.toLowerCase())
-      throw federatedTenantRequired(where, ref, user.tenantId);
+    if (!sameTenant) throw federatedTenantRequired(where, ref, user.tenantId);
     if (!isRole("owner")) throw federatedMustBeOwner(where, ref);
+  } else if (tenantId !== undefined && tenantId !== null && !sameTenant) {
+    // The home tenant's own id is harmless; another one would be silently wrong.
+    throw homeTenantMismatch(where, ref, user.tenantId, tenantId);
   } else if (user.userType === "Guest") {
     if (!isRole("guest")) throw guestRoleRequired(where, ref);
   } else if (isRole("guest")) {

@@ -5,9 +5,16 @@ import { isGraphError, isNotFound } from "../graph/errors";
 import type { ChatState } from "./model";
 import { chatPath } from "./model";
 
-/** The policy destroy applies: the declared one, else `forget` for adopted chats and `delete` otherwise. */
-export function effectivePolicy(olds: Pick<ChatState, "deletionPolicy" | "adopted">): DeletionPolicy {
-  return olds.deletionPolicy ?? (olds.adopted ? "forget" : "delete");
+/**
+ * The policy destroy applies: the declared one; else `delete` for a group chat this stack created, and
+ * `forget` for an adopted chat and for every one-on-one chat. A one-on-one chat is the pair's only chat
+ * (Graph hands the same one to anyone who opens it), so even one this stack created may since hold the
+ * two people's conversation: it is never deleted unless the program says so.
+ */
+export function effectivePolicy(
+  olds: Pick<ChatState, "deletionPolicy" | "adopted" | "chatType">,
+): DeletionPolicy {
+  return olds.deletionPolicy ?? (olds.adopted || olds.chatType === "oneOnOne" ? "forget" : "delete");
 }
 
 export async function deleteChat(ctx: Ctx, id: string, olds: ChatState): Promise<void> {

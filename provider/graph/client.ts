@@ -10,6 +10,7 @@ import axios, {
 import axiosRetry from "axios-retry";
 import type { TokenInfo, TokenProvider } from "../auth";
 import type { ProviderSettings } from "../config";
+import { CredentialError, isNamedError, messageOf } from "../errors";
 import { GraphError } from "./errors";
 import { KeyedSerialQueue } from "./queue";
 import { retryAfterMs, retryDelayMs, shouldRetry } from "./retry";
@@ -50,11 +51,14 @@ declare module "axios" {
 export class GraphClient {
   private readonly http: AxiosInstance;
   private readonly perChat = new KeyedSerialQueue();
+  /** Values no error may repeat, whatever a credential puts in its messages. */
+  private readonly secrets: readonly string[];
 
   constructor(
     settings: ProviderSettings,
     readonly tokens: TokenProvider,
   ) {
+    this.secrets = [settings.clientSecret, settings.password].filter((s): s is string => !!s);
     this.http = axios.create({
       baseURL: settings.graphUrl,
       timeout: 100_000,
@@ -72,8 +76,13 @@ export class GraphClient {
     });
   }
 
-  token(): Promise<TokenInfo> {
-    return this.tokens.get();
+  /** The current token; a failure to get one is a CredentialError. */
+  async token(): Promise<TokenInfo> {
+    try {
+      return await this.tokens.get();
+    } catch (e) {
+      throw this.credentialError(e);
+    }
   }
 
   async send<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
@@ -106,6 +115,8 @@ export class GraphClient {
           requestId: headerOf(res, "request-id"),
         };
       } catch (e) {
+        // No token, so this attempt was not sent: report the identity platform's reason, not a network error.
+        if (isNamedError<CredentialError>(e, "CredentialError")) throw e;
         const ax = e as AxiosError;
         // An expired or revoked token: get a fresh one once, then give up.
         if (ax.response?.status === 401 && !meta.retriedAuth) {
@@ -119,13 +130,21 @@ export class GraphClient {
   }
 
   private async authorize(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
-    const t = await this.tokens.get();
+    // Runs inside axios: a throw here fails the request before it is sent (axios-retry ignores it: no config).
+    const t = await this.token();
     config.headers.set("authorization", `Bearer ${t.token}`);
     config.headers.set("client-request-id", config.msteams?.clientRequestId ?? randomUUID());
     if (process.env["MSTEAMS_DEBUG"]) {
       console.error(`[msteams] ${config.method?.toUpperCase()} ${config.baseURL ?? ""}${config.url ?? ""}`);
     }
     return config;
+  }
+
+  private credentialError(e: unknown): CredentialError {
+    if (isNamedError<CredentialError>(e, "CredentialError")) return e;
+    let reason = messageOf(e);
+    for (const s of this.secrets) reason = reason.split(s).join("***");
+    return new CredentialError(`cannot get a token for Microsoft Graph: ${reason}`);
   }
 }
 

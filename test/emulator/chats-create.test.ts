@@ -61,7 +61,7 @@ describe("POST /chats", () => {
     expect(emu().store.state.chats).toHaveLength(1);
   });
 
-  it("accepts all four user bind forms, either version, any host; quotes doubled in keys; federated owners with tenantId", async () => {
+  it("accepts all four user bind forms, either version, any host; quotes doubled in keys; federated owners with tenantId; the home tenant's own id", async () => {
     const forms = [
       `https://graph.microsoft.com/v1.0/users('${USERS.u8c0a}')`,
       `https://graph.microsoft.com/beta/users/${USERS.u82fe}`,
@@ -89,7 +89,12 @@ describe("POST /chats", () => {
     const guest = await raw().call(
       "POST",
       "/chats",
-      groupBody({ members: [owner(USERS.u8c0a), member("guest_outlook.com#EXT#@contoso.com", ["guest"])] }),
+      groupBody({
+        members: [
+          member(USERS.u8c0a, ["owner"], { tenantId: HOME_TENANT.toUpperCase() }),
+          member("guest_outlook.com#EXT#@contoso.com", ["guest"], { tenantId: HOME_TENANT }),
+        ],
+      }),
     );
     expect(guest.status).toBe(201);
   });
@@ -182,6 +187,41 @@ describe("POST /chats", () => {
       400,
       "BadRequest",
       /another tenant and must have the role 'owner'/,
+    ],
+    [
+      "a guest as owner and guest",
+      groupBody({ members: [owner(USERS.u8c0a), member(USERS.guest, ["owner", "guest"])] }),
+      400,
+      "BadRequest",
+      /^members\[1\]: 'roles' must hold exactly one role, .*; got \["owner","guest"\]\.$/,
+    ],
+    [
+      "a federated user as owner and guest",
+      oneOnOneBody({
+        members: [
+          owner(USERS.adele),
+          member(USERS.federated, ["owner", "guest"], { tenantId: FEDERATED_TENANT }),
+        ],
+      }),
+      400,
+      "BadRequest",
+      /^members\[1\]: 'roles' must hold exactly one role/,
+    ],
+    [
+      "a member of this tenant with another tenantId",
+      groupBody({
+        members: [owner(USERS.u8c0a), member(USERS.u82fe, ["owner"], { tenantId: FEDERATED_TENANT })],
+      }),
+      400,
+      "BadRequest",
+      /^members\[1\]: user '82fe7758-.*' belongs to this tenant \(2432b57b-.*\), not "4dc1fe35-.*"; omit 'tenantId'/,
+    ],
+    [
+      "an unknown member property",
+      groupBody({ members: [owner(USERS.u8c0a), { ...owner(USERS.u82fe), bogus: 1 }] }),
+      400,
+      "BadRequest",
+      /^members\[1\]: property 'bogus' is not supported by the pulumi-msteams emulator for a conversationMember; supported: @odata\.type, roles, user@odata\.bind, tenantId, visibleHistoryStartDateTime\.$/,
     ],
     [
       "an unknown user",

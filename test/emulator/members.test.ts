@@ -124,6 +124,13 @@ describe("chat members", () => {
       "NotFound",
       /'ghost@contoso\.com' was not found/,
     );
+    for (const [body, message] of [
+      [member(USERS.guest, ["guest", "owner"]), /^member: 'roles' must hold exactly one role/],
+      [member(USERS.u3626, ["owner"], { tenantId: FEDERATED_TENANT }), /^member: .* belongs to this tenant/],
+      [member(USERS.u3626, ["owner"], { displayName: "Megan" }), /^member: property 'displayName' is not/],
+    ] as const)
+      expectGraphError(await raw().call("POST", members(id), body), 400, "BadRequest", message);
+    expect(emu().store.chat(id).members).toHaveLength(3);
     expect((await raw().call("POST", members(id), member(USERS.guest, ["guest"]))).status).toBe(201);
     const fed = await raw().call(
       "POST",

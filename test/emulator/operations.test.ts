@@ -49,6 +49,10 @@ const poll = (l: { chatId: string; opId: string }, prefer?: string, version = "/
 
 describe("create chat with installedApps: 202 and a teamsAsyncOperation", () => {
   it("the chat exists at once; the operation goes notStarted → inProgress → succeeded and installs the app", async () => {
+    // Longer than the file's default, for this test only (reset() restores it): the first poll comes two
+    // round trips after the POST and must still fall in the first 20% (notStarted) on a busy machine.
+    const opMs = 2000;
+    emu().configure({ asyncOperationMs: opMs });
     const l = location(await raw().call("POST", "/chats", withApp(APPS.plain)));
     expect(l.opId).toMatch(new RegExp(`^${HOME_TENANT}-[0-9a-f-]{36}-[0-9a-f-]{36}$`));
     expect((await raw().call("GET", chatPath(l.chatId))).status).toBe(200);
@@ -66,9 +70,9 @@ describe("create chat with installedApps: 202 and a teamsAsyncOperation", () => 
       error: null,
     });
     expect(emu().store.installations(l.chatId)).toEqual([]); // not visible before success
-    await sleep(OP_MS * 0.5);
+    await sleep(opMs * 0.5);
     expect((await poll(l)).json["status"]).toBe("inProgress");
-    await sleep(OP_MS * 0.6);
+    await sleep(opMs * 0.6);
     const done = await poll(l, "include-unknown-enum-members");
     expect(done.headers.get("preference-applied")).toBe("include-unknown-enum-members");
     expect(done.json).toMatchObject({ status: "succeeded", operationType: "createChat", error: null });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { call, configureProvider, graphRequests, outOfBand, useProviderEmulator } from "../support/provider";
+import { owner as graphOwner } from "../support/raw";
 import { LIMITED_APP, USERS } from "../support/tenant";
 
 type Member = { user: string; userId: string; membershipId: string; roles: string[] };
 type Outs = Record<string, unknown> & { topic: string | null; members: Member[]; adopted: boolean };
 const PROVIDER = { __provider: "serialized-shim" };
+const JACOB_UPN = "jacob@contoso.com";
+const JACOB_ID = "5e2f7a1c-3b4d-4e6f-8a9b-0c1d2e3f4a5b";
 const owner = (user: string) => ({ user, roles: ["owner"] });
 const groupInputs = (extra: Record<string, unknown> = {}) => ({
   chatType: "group",
@@ -119,6 +122,35 @@ describe("Chat read (refresh)", () => {
     });
   });
 
+  it("reports an out-of-band roster change as drift in props and inputs; diff then wants an update", async () => {
+    const { id, outs } = await createGroup();
+    const chat = `/chats/${encodeURIComponent(id)}`;
+    const megan = outs.members.find((m) => m.userId === USERS.u3626)!;
+    expect((await outOfBand(emulator(), "POST", `${chat}/members`, graphOwner(JACOB_UPN))).status).toBe(201);
+    expect(
+      (await outOfBand(emulator(), "DELETE", `${chat}/members/${encodeURIComponent(megan.membershipId)}`))
+        .status,
+    ).toBe(204);
+    const r = await call<{ id: string; props: Outs; inputs: { members: unknown[] } }>("read", id, outs);
+    expect(r.props.members.map((m) => m.userId)).toEqual([USERS.u8c0a, USERS.u82fe, JACOB_ID]);
+    // Declared members keep the program's spelling; someone added outside Pulumi is named by object id.
+    expect(r.inputs.members).toEqual([owner(USERS.u8c0a), owner(USERS.u82fe), owner(JACOB_ID)]);
+    const refreshed = { ...r.props, ...PROVIDER };
+    expect(await call("diff", id, refreshed, groupInputs())).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    expect(await call("diff", id, refreshed, { ...r.inputs, ...PROVIDER })).toEqual({ changes: false });
+    // The next up puts the declared roster back.
+    emulator().clearRequests();
+    const back = await call<{ outs: Outs }>("update", id, refreshed, groupInputs());
+    expect(back.outs.members.map((m) => m.userId)).toEqual([USERS.u8c0a, USERS.u82fe, USERS.u3626]);
+    expect(
+      graphRequests(emulator()).map((x) => `${x.method} ${x.path.includes("/members") ? "members" : "chat"}`),
+    ).toEqual(["GET members", "POST members", "DELETE members", "GET chat"]);
+  });
+
   it("Chat.get: a read with nothing but the id (the engine's ReadStep) reports the whole chat", async () => {
     const { id } = await createGroup();
     const r = await call<{ id: string; props: Outs }>("read", id, { ...PROVIDER });
@@ -159,6 +191,21 @@ describe("Chat delete follows deletionPolicy", () => {
     emulator().clearRequests();
     await call("delete", adopted.id, adopted.outs);
     expect(emulator().requests()).toEqual([]);
+  });
+
+  it("a one-on-one chat this stack created is only forgotten by default, and deleted when the program says so", async () => {
+    const inputs = { chatType: "oneOnOne", members: [owner(USERS.adele), owner(USERS.u82af)], ...PROVIDER };
+    const created = await call<{ id: string; outs: Outs }>("create", inputs);
+    expect(created.outs.adopted).toBe(false);
+    emulator().clearRequests();
+    await call("delete", created.id, created.outs);
+    expect(emulator().requests()).toEqual([]);
+    expect(await call("read", created.id, created.outs)).toMatchObject({ id: created.id });
+
+    emulator().clearRequests();
+    await call("delete", created.id, { ...created.outs, deletionPolicy: "delete" });
+    expect(graphRequests(emulator()).map((r) => r.method)).toEqual(["DELETE"]);
+    expect(await call("read", created.id, created.outs)).toEqual({ id: "" });
   });
 
   it("forget sends nothing; already-deleted is success", async () => {

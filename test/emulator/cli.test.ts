@@ -1,0 +1,134 @@
+// The emulator as users start it (`npm run emulator -- --port … --seed …`): the compiled CLI in its own
+// process. `npm test` builds dist/ before vitest runs.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { defaultSeedPath } from "../../emulator";
+import { APP, HOME_TENANT } from "./helpers";
+
+const CLI = join(__dirname, "..", "..", "dist", "emulator", "cli.js");
+const children: ChildProcess[] = [];
+let dir: string;
+
+interface Ended {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function start(args: readonly string[]): { child: ChildProcess; out: () => string; ended: Promise<Ended> } {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr!.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const ended = new Promise<Ended>((resolve) =>
+    child.on("close", (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, out: () => stdout, ended };
+}
+
+/** The banner's last line, or the process's end if it dies first. */
+async function banner(p: ReturnType<typeof start>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (p.out().includes("Ctrl+C stops it.")) resolve(p.out());
+    };
+    p.child.stdout!.on("data", check);
+    check();
+    void p.ended.then((e) =>
+      reject(new Error(`the emulator exited (${e.code}) before its banner:\n${e.stderr}`)),
+    );
+  });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "msteams-cli-"));
+});
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("emulator CLI", () => {
+  it("--port 0 --seed <file>: prints a banner with its URL, serves tokens and Graph from that seed, stops on SIGTERM", async () => {
+    const seed = join(dir, "seed.yaml");
+    writeFileSync(
+      seed,
+      readFileSync(defaultSeedPath, "utf8").replace("Adele Vance", "Adele From The CLI Seed"),
+    );
+    const p = start(["--port", "0", "--seed", seed]);
+    const text = await banner(p);
+    const url = /^pulumi-msteams Graph emulator on (http:\/\/127\.0\.0\.1:(\d+))$/m.exec(text);
+    expect(url).not.toBeNull();
+    expect(Number(url![2])).toBeGreaterThan(0);
+    expect(text).toContain(`tokens:     POST ${url![1]}/${HOME_TENANT}/oauth2/v2.0/token`);
+    expect(text).toContain(`client_id=${APP.clientId}`);
+
+    const tokenRes = await fetch(`${url![1]}/${HOME_TENANT}/oauth2/v2.0/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: APP.clientId,
+        client_secret: APP.secret,
+        scope: "https://graph.microsoft.com/.default",
+      }),
+    });
+    expect(tokenRes.status).toBe(200);
+    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const user = await fetch(`${url![1]}/v1.0/users/adele@contoso.com`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(user.status).toBe(200);
+    expect(await user.json()).toMatchObject({ displayName: "Adele From The CLI Seed" });
+
+    p.child.kill("SIGTERM");
+    const end = await p.ended;
+    expect(end.code).toBe(0);
+    expect(end.stdout).toContain("SIGTERM: stopping the emulator");
+  });
+
+  // Arguments are built from the test's folder, where the broken seeds are written.
+  it.each<[string, (d: string) => string[], RegExp]>([
+    [
+      "an unknown flag",
+      () => ["--bogus"],
+      /^Unknown option '--bogus'.*\nusage: node dist\/emulator\/cli\.js \[--port 8080\]/s,
+    ],
+    [
+      "a port that is not a number",
+      () => ["--port", "eighty"],
+      /^--port must be a whole number ≥ 0; got 'eighty'\nusage:/,
+    ],
+    [
+      "a missing seed file",
+      (d) => ["--seed", join(d, "missing.yaml")],
+      /^cannot read the emulator seed .*missing\.yaml: ENOENT/,
+    ],
+    [
+      "a seed that is not YAML",
+      (d) => ["--seed", join(d, "broken.yaml")],
+      /^the emulator seed .*broken\.yaml is not valid YAML/,
+    ],
+    [
+      "a seed with the wrong shape",
+      (d) => ["--seed", join(d, "shape.yaml")],
+      /shape\.yaml: invalid emulator seed:\n {2}- users must be a list\n/,
+    ],
+  ])("%s → a clear message on stderr and exit code 1, no banner", async (_n, args, message) => {
+    writeFileSync(join(dir, "broken.yaml"), "tenants: [\n");
+    writeFileSync(join(dir, "shape.yaml"), "tenants: []\nusers: 3\n");
+    const end = await start(["--port", "0", ...args(dir)]).ended;
+    expect(end.code).toBe(1);
+    expect(end.stderr).toMatch(message);
+    expect(end.stdout).toBe("");
+  });
+});
