@@ -12,7 +12,10 @@ export interface RequestLogEntry {
   clientRequestId?: string;
   /** The calling app: from the token (Graph) or the client_id (token endpoint). */
   appId?: string;
+  /** When the answer was done. */
   at: string;
+  /** When the request arrived: whatever the handler computed from the clock is at least this late. */
+  receivedAt: string;
 }
 
 /** What the pipeline puts on `res.locals` for later steps. */
@@ -38,6 +41,7 @@ const TOKEN_PATH = /\/oauth2\/v2\.0\/token\/?$/;
  */
 export function requestContext(log: RequestLogEntry[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
+    const receivedAt = new Date().toISOString();
     const requestId = randomUUID();
     const sent = req.headers["client-request-id"];
     const clientRequestId = typeof sent === "string" && sent !== "" ? sent : requestId;
@@ -57,6 +61,7 @@ export function requestContext(log: RequestLogEntry[]) {
           clientRequestId,
           ...(appId ? { appId } : {}),
           at: new Date().toISOString(),
+          receivedAt,
         });
       });
     next();

@@ -1,4 +1,4 @@
-import { missingPermission } from "./errors";
+import { consentPermissionRequired, missingPermission, selfOnlyPermission } from "./errors";
 import type { Caller } from "./tokens";
 
 // Accepted delegated scopes / application roles per operation, from the permission tables of the Graph
@@ -128,7 +128,30 @@ export function authorize(caller: Caller, op: Operation): void {
     throw missingPermission(caller.kind, accepted, caller.permissions);
 }
 
-/** Installing apps that need resource-specific consent takes an "AndConsent" permission. */
-export function canConsent(caller: Caller): boolean {
-  return caller.permissions.some((p) => p.includes("AndConsent") || p === "Chat.Manage.Chat");
+/**
+ * Installing, upgrading or removing one app (graph-chat-api.md §7): the "Self" permissions cover only the
+ * calling app itself (the app whose definition names the caller's client id), and only the "AndConsent"
+ * permissions may grant resource-specific consent. Chat.Manage.Chat and the other write permissions
+ * install apps that need no consent. `authorize(caller, "writeApps")` has already passed.
+ */
+export function authorizeAppChange(
+  caller: Caller,
+  target: { readonly appId: string; readonly isCaller: boolean; readonly grantsConsent: boolean },
+): void {
+  const held = caller.permissions.filter((p) => writeApps(caller).includes(p));
+  // POST /chats installs its app with only Chat.Create: then no installation permission narrows the target.
+  const reaching = held.length === 0 ? caller.permissions : held.filter((p) => target.isCaller || !isSelf(p));
+  if (reaching.length === 0) throw selfOnlyPermission(target.appId, held);
+  if (target.grantsConsent && !reaching.some((p) => p.includes("AndConsent")))
+    throw consentPermissionRequired(target.appId);
 }
+
+/** Whether every installation permission the caller holds for `op` is a "Self" one (its own app only). */
+export function onlySelf(caller: Caller, op: "readApps" | "writeApps"): boolean {
+  const accepted: readonly string[] = table[op][caller.kind];
+  const held = caller.permissions.filter((p) => accepted.includes(p));
+  return held.length > 0 && held.every(isSelf);
+}
+
+const writeApps = (caller: Caller): readonly string[] => table.writeApps[caller.kind];
+const isSelf = (p: string) => /SelfForChat/.test(p);

@@ -24,7 +24,7 @@ import { checkMessage } from "./message/check";
 import { diffMessage } from "./message/diff";
 import { createMessage, deleteMessage, readMessage, updateMessage } from "./message/lifecycle";
 import type { MessageState } from "./message/model";
-import { validateInputs } from "./validate";
+import { canonicalInputs, validateInputs } from "./validate";
 
 let getConfig: ConfigGetter = () => undefined;
 let cached: { key: string; ctx: Ctx } | undefined;
@@ -81,7 +81,7 @@ const message: Record<string, Handler> = {
 
 const installation: Record<string, Handler> = {
   check: (_olds: Record<string, unknown>, news: Record<string, unknown>) => ({
-    inputs: news,
+    inputs: canonicalInputs("ChatAppInstallation", news),
     failures: validateInputs("ChatAppInstallation", news),
   }),
   diff: (_id: string, olds: InstallationState, news: ChatAppInstallationInputs) =>

@@ -21,6 +21,8 @@ export function isKnown(v: unknown): boolean {
 interface Constraints {
   minLength?: number;
   maxLength?: number;
+  /** Size limit in UTF-8 bytes, as Graph measures message bodies (not characters). */
+  maxBytes?: number;
   pattern?: string;
   patternHint?: string;
   minItems?: number;
@@ -43,6 +45,8 @@ interface PropSchema {
 interface TypeSchema {
   type: string;
   enum?: { value: string }[];
+  /** `caseInsensitive`: an enum whose values match in any case (Graph's docs write "Application"). */
+  language?: { msteams?: { caseInsensitive?: boolean } };
   properties?: Record<string, PropSchema>;
   required?: string[];
 }
@@ -108,7 +112,7 @@ function walkValue(path: string, prop: PropSchema, v: unknown, out: CheckFailure
     if (!t) return;
     if (t.enum) {
       const allowed = t.enum.map((e) => e.value);
-      if (typeof v !== "string" || !allowed.includes(v)) {
+      if (typeof v !== "string" || enumValue(t, v) === undefined) {
         out.push({
           property: path,
           reason: `must be one of ${allowed.map((a) => `'${a}'`).join(", ")}; got ${show(v)}`,
@@ -155,6 +159,40 @@ function walkValue(path: string, prop: PropSchema, v: unknown, out: CheckFailure
   }
 }
 
+/** The schema's spelling of an enum value, or undefined when `v` is not one of them. */
+function enumValue(t: TypeSchema, v: string): string | undefined {
+  const values = (t.enum ?? []).map((e) => e.value);
+  if (!t.language?.msteams?.caseInsensitive) return values.includes(v) ? v : undefined;
+  return values.find((a) => a.toLowerCase() === v.toLowerCase());
+}
+
+/**
+ * The inputs with every case-insensitive enum value in the schema's spelling, so state and diffs never
+ * see "Application" and "application" as different. Invalid or unknown values are left for validation.
+ */
+export function canonicalInputs(
+  name: ResourceName,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  return canonicalObject(resourceSchema(name).inputProperties, inputs);
+}
+
+function canonicalObject(props: Record<string, PropSchema>, value: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, props[k] ? canonicalValue(props[k], v) : v]),
+  );
+}
+
+function canonicalValue(prop: PropSchema, v: unknown): unknown {
+  if (Array.isArray(v) && prop.items) return v.map((item) => canonicalValue(prop.items!, item));
+  const t = prop.$ref ? types[prop.$ref.replace("#/types/", "")] : undefined;
+  if (!t || isUnknown(v)) return v;
+  if (t.enum) return typeof v === "string" ? (enumValue(t, v) ?? v) : v;
+  if (typeof v === "object" && v !== null && !Array.isArray(v))
+    return canonicalObject(t.properties ?? {}, v as Record<string, unknown>);
+  return v;
+}
+
 function checkString(path: string, c: Constraints, v: string, out: CheckFailure[]): void {
   if (c.minLength !== undefined && v.length < c.minLength) {
     out.push({
@@ -168,6 +206,12 @@ function checkString(path: string, c: Constraints, v: string, out: CheckFailure[
     out.push({
       property: path,
       reason: `is ${v.length} characters long; Graph allows at most ${c.maxLength}. Shorten it.`,
+    });
+  }
+  if (c.maxBytes !== undefined && Buffer.byteLength(v) > c.maxBytes) {
+    out.push({
+      property: path,
+      reason: `is ${Buffer.byteLength(v)} bytes (UTF-8); Graph allows at most ${c.maxBytes}. Shorten it or split it into several messages.`,
     });
   }
   if (c.pattern !== undefined && v.length > 0 && !new RegExp(c.pattern).test(v)) {

@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       const op = emu.store.state.operations[0]!;
       const finished = op.createdAt + op.durationMs;
       const polls = emu.requests().filter((x) => x.path.includes("/operations/"));
-      const after = polls.filter((x) => Date.parse(x.at) >= finished).length;
+      const after = polls.filter((x) => Date.parse(x.receivedAt) >= finished).length;
       return `${polls.length} polls, ${after} after the operation finished (id ${String(r["id"]).slice(0, 12)}…)`;
     });
     await scenario(emu, "throttled: 7 member adds on one chat at 1 req/s/chat", false, async () => {

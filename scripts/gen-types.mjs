@@ -55,7 +55,12 @@ export function generate() {
     const name = shortName(token);
     if (type.enum) {
       out += doc(type.description);
-      out += `export type ${name} = ${type.enum.map((e) => JSON.stringify(e.value)).join(" | ")};\n`;
+      // A case-insensitive enum also accepts the capitalised spelling Graph's docs use ("Application").
+      const values = type.enum.map((e) => e.value);
+      const spelled = type.language?.msteams?.caseInsensitive
+        ? [...values, ...values.map((v) => v[0].toUpperCase() + v.slice(1))]
+        : values;
+      out += `export type ${name} = ${spelled.map((v) => JSON.stringify(v)).join(" | ")};\n`;
       out += `export const ${name[0].toLowerCase()}${name.slice(1)}Values = [${type.enum
         .map((e) => JSON.stringify(e.value))
         .join(", ")}] as const;\n\n`;

@@ -1,8 +1,18 @@
 import type { Request } from "express";
 import { Router } from "express";
-import { unsupportedExpand, unsupportedFilter, unsupportedSelect } from "../errors";
+import { installationNotFound, unsupportedExpand, unsupportedFilter, unsupportedSelect } from "../errors";
 import { odataContext, queryString } from "../odata";
-import { checkInstall, checkRsc, installTarget, parseConsent } from "../rules/apps";
+import { authorizeAppChange, onlySelf } from "../permissions";
+import {
+  checkInstall,
+  checkRsc,
+  grantsNewConsent,
+  installTarget,
+  isCallerApp,
+  parseConsent,
+} from "../rules/apps";
+import type { InstallationRecord } from "../store/records";
+import type { Caller } from "../tokens";
 import { type InstallationView, installationJson } from "../views/directory";
 import { chatFor, type RouterDeps, route } from "./route";
 
@@ -19,7 +29,7 @@ export function installedAppsRouter({ store, directory }: RouterDeps): Router {
     const c = chatFor(store, ctx.caller, ctx.param("chatId"));
     const view = viewOf(ctx.req, ctx.endpoint);
     const filter = queryString(ctx.req, "$filter");
-    let items = store.installations(c.id);
+    let items = visibleTo(ctx.caller, store.installations(c.id));
     if (filter !== undefined) {
       const m = FILTER.exec(filter);
       if (!m) throw unsupportedFilter(filter, ctx.endpoint, "teamsApp/id eq '…', teamsApp/externalId eq '…'");
@@ -46,6 +56,7 @@ export function installedAppsRouter({ store, directory }: RouterDeps): Router {
     (ctx) => {
       const c = chatFor(store, ctx.caller, ctx.param("chatId"));
       const i = store.installation(c.id, ctx.param("installationId"));
+      if (visibleTo(ctx.caller, [i]).length === 0) throw installationNotFound(i.id, c.id);
       return {
         status: 200,
         body: {
@@ -68,7 +79,8 @@ export function installedAppsRouter({ store, directory }: RouterDeps): Router {
     return { status: 201 };
   });
 
-  // Moves to the app's newest definition, whose RSC needs the (new) consent to match.
+  // Moves to the app's newest definition, whose RSC needs the (new) consent to match; consenting to a
+  // permission the installation did not have needs an AndConsent permission, as at install.
   route(r, "post", `${base}/:installationId/upgrade`, { permission: "writeApps" }, (ctx) => {
     const c = chatFor(store, ctx.caller, ctx.param("chatId"));
     const i = store.installation(c.id, ctx.param("installationId"));
@@ -80,15 +92,33 @@ export function installedAppsRouter({ store, directory }: RouterDeps): Router {
         ? i.consentedPermissionSet
         : parseConsent(body["consentedPermissionSet"]);
     checkRsc(directory.requiredRsc(latest), consent, app.id);
+    authorizeAppChange(ctx.caller, {
+      appId: app.id,
+      isCaller: isCallerApp(app, ctx.caller),
+      grantsConsent: grantsNewConsent(i.consentedPermissionSet, consent),
+    });
     store.upgradeInstallation(c.id, i.id, latest.version, consent);
     return { status: 204 };
   });
 
   route(r, "delete", `${base}/:installationId`, { permission: "writeApps" }, (ctx) => {
     const c = chatFor(store, ctx.caller, ctx.param("chatId"));
-    store.uninstall(c.id, ctx.param("installationId"));
+    const i = store.installation(c.id, ctx.param("installationId"));
+    const app = directory.teamsApp(i.teamsAppId)!;
+    authorizeAppChange(ctx.caller, {
+      appId: app.id,
+      isCaller: isCallerApp(app, ctx.caller),
+      grantsConsent: false,
+    });
+    store.uninstall(c.id, i.id);
     return { status: 204 };
   });
+
+  /** A caller whose only installation permissions are "Self" ones sees its own app's installation only. */
+  function visibleTo(caller: Caller, items: InstallationRecord[]): InstallationRecord[] {
+    if (!onlySelf(caller, "readApps")) return items;
+    return items.filter((i) => isCallerApp(directory.teamsApp(i.teamsAppId)!, caller));
+  }
 
   return r;
 }

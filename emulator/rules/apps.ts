@@ -3,13 +3,13 @@ import {
   bodyPropertyUnsupported,
   consentInvalid,
   consentMismatch,
-  consentPermissionRequired,
   isGraphHttpError,
   teamsAppBindInvalid,
   teamsAppNotFound,
 } from "../errors";
 import { parseTeamsAppBind } from "../odata";
-import { canConsent } from "../permissions";
+import { authorizeAppChange } from "../permissions";
+import type { SeedTeamsApp } from "../seed";
 import type { PermissionSet, RscPermission } from "../store/records";
 import type { NewInstallation, OperationOutcome } from "../store/store";
 import type { Caller } from "../tokens";
@@ -40,7 +40,27 @@ export function parseConsent(raw: unknown): PermissionSet | null {
     typeof (p as RscPermission).permissionValue === "string" &&
     ["application", "delegated"].includes(String((p as RscPermission).permissionType).toLowerCase());
   if (typeof raw !== "object" || !Array.isArray(list) || !list.every(ok)) throw consentInvalid();
-  return { resourceSpecificPermissions: list as RscPermission[] };
+  // Requests may say "Application"; Graph answers with the lower-case form (graph-chat-api.md §7).
+  return {
+    resourceSpecificPermissions: (list as RscPermission[]).map((p) => ({
+      permissionValue: p.permissionValue,
+      permissionType: p.permissionType.toLowerCase(),
+    })),
+  };
+}
+
+/** Whether `app` is the calling app itself: a definition names the caller's client id ("Self" permissions). */
+export function isCallerApp(app: SeedTeamsApp, caller: Caller): boolean {
+  const me = caller.appId.toLowerCase();
+  return app.appDefinitions.some((d) => d.authorization?.clientAppId?.toLowerCase() === me);
+}
+
+/** Whether `after` consents to a permission that `before` did not (granting needs an AndConsent permission). */
+export function grantsNewConsent(before: PermissionSet | null, after: PermissionSet | null): boolean {
+  const had = new Set(permKey(before?.resourceSpecificPermissions).split(", "));
+  return permKey(after?.resourceSpecificPermissions)
+    .split(", ")
+    .some((p) => p !== "" && !had.has(p));
 }
 
 /**
@@ -71,8 +91,11 @@ export function checkInstall(
   const def = dir.installDefinition(app);
   const required = dir.requiredRsc(def);
   checkRsc(required, consent, app.id);
-  // Only the "…AndConsent…" permissions may grant an app resource-specific permissions.
-  if (required.length && !canConsent(caller)) throw consentPermissionRequired(app.id);
+  authorizeAppChange(caller, {
+    appId: app.id,
+    isCaller: isCallerApp(app, caller),
+    grantsConsent: required.length > 0,
+  });
   return { teamsAppId: app.id, definitionVersion: def.version, consentedPermissionSet: consent };
 }
 

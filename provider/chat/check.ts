@@ -1,6 +1,13 @@
 import type { TokenKind } from "../auth";
 import type { ChatInputs, ChatMember } from "../generated/types";
-import { type CheckFailure, constraintsOf, isKnown, isUnknown, validateInputs } from "../validate";
+import {
+  type CheckFailure,
+  canonicalInputs,
+  constraintsOf,
+  isKnown,
+  isUnknown,
+  validateInputs,
+} from "../validate";
 
 export interface CheckContext {
   /** The kind of token the configuration yields, when knowable without a Graph call. */
@@ -8,7 +15,8 @@ export interface CheckContext {
 }
 
 /**
- * Validates Chat inputs before anything reaches Graph and fills defaults (`roles: ["owner"]`).
+ * Validates Chat inputs before anything reaches Graph, fills defaults (`roles: ["owner"]`) and writes
+ * case-insensitive values (RSC `permissionType`) in the schema's spelling.
  * Every failure names the property and the fix; unknown (preview) values pass.
  */
 export function checkChat(
@@ -18,7 +26,7 @@ export function checkChat(
 ): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   const failures = validateInputs("Chat", news);
   const creating = olds["chatType"] === undefined && olds["members"] === undefined;
-  const inputs = withDefaults(news);
+  const inputs = withDefaults(canonicalInputs("Chat", news));
   // A resource rule is more specific than the schema's on the same property: report one failure each.
   const rules = chatRules(inputs as unknown as ChatInputs, creating, ctx);
   const covered = new Set(rules.map((f) => f.property));

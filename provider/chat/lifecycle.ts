@@ -4,7 +4,7 @@ import { messageOf } from "../errors";
 import type { ChatInputs, ChatMember, ChatMemberState } from "../generated/types";
 import { isGraphError, isNotFound } from "../graph/errors";
 import { parseOperationLocation, waitForOperation } from "../operations";
-import { reconcileApps } from "./apps";
+import { installedOf, reconcileApps } from "./apps";
 import { sameApps, sameRoster } from "./diff";
 import {
   type ChatState,
@@ -136,9 +136,9 @@ async function adoptChat(ctx: Ctx, inputs: ChatInputs, id: string): Promise<{ id
   }
   const current = chatState(chat, inputs, await resolveDeclared(ctx, inputs.members, chat.members ?? []), {
     adopted: true,
-    installedApps: inputs.installedApps ?? null,
+    installedApps: await installedOf(ctx, id, inputs.installedApps ?? []),
   });
-  // Converge the adopted chat on the declared topic and roster.
+  // Converge the adopted chat on the declared topic, roster and apps (apps it already has are kept).
   return { id, outs: await updateChat(ctx, id, current, inputs) };
 }
 

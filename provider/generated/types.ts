@@ -14,8 +14,8 @@ export const chatMemberRoleValues = ["owner", "guest"] as const;
 export type DeletionPolicy = "delete" | "hide" | "forget";
 export const deletionPolicyValues = ["delete", "hide", "forget"] as const;
 
-/** Whether an RSC permission is granted to the app itself or on behalf of users. Matched case-insensitively. */
-export type PermissionType = "application" | "delegated";
+/** Whether an RSC permission is granted to the app itself or on behalf of users. Matched case-insensitively (Graph's docs write Application and Delegated); check stores the lower-case form Graph answers with. */
+export type PermissionType = "application" | "delegated" | "Application" | "Delegated";
 export const permissionTypeValues = ["application", "delegated"] as const;
 
 /** Format of a message body. */
@@ -278,7 +278,7 @@ export interface ChatInputs {
   readonly members: ChatMember[];
   /** Apps to install when the chat is created (Graph allows one at creation). Creating with an app is asynchronous; the provider waits for the operation. */
   readonly installedApps?: ChatInstalledApp[];
-  /** What destroy does: `delete` (default for chats this stack created), `hide` or `forget` (default for adopted chats). */
+  /** What destroy does: `delete` (default for group chats this stack created), `hide`, or `forget` (default for adopted chats and for every one-on-one chat, which is the pair's only chat). */
   readonly deletionPolicy?: DeletionPolicy;
   /** Adopt this existing chat instead of creating one. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource. */
   readonly existingChatId?: string;
@@ -294,7 +294,7 @@ export interface ChatArgs {
   readonly members: pulumi.Input<pulumi.Input<ChatMemberArgs>[]>;
   /** Apps to install when the chat is created (Graph allows one at creation). Creating with an app is asynchronous; the provider waits for the operation. */
   readonly installedApps?: pulumi.Input<pulumi.Input<ChatInstalledAppArgs>[]>;
-  /** What destroy does: `delete` (default for chats this stack created), `hide` or `forget` (default for adopted chats). */
+  /** What destroy does: `delete` (default for group chats this stack created), `hide`, or `forget` (default for adopted chats and for every one-on-one chat, which is the pair's only chat). */
   readonly deletionPolicy?: pulumi.Input<DeletionPolicy>;
   /** Adopt this existing chat instead of creating one. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource. */
   readonly existingChatId?: pulumi.Input<string>;
@@ -412,7 +412,7 @@ export interface ChatAppInstallationInputs {
   readonly chatId: string;
   /** The app's id in the Teams app catalog. Changing it replaces the installation. */
   readonly teamsAppId: string;
-  /** RSC permissions consented for the app; must match what its definition requires. A change upgrades the installation in place. */
+  /** RSC permissions consented for the app; must match what its definition requires. A change upgrades the installation in place; removing it leaves the consent Graph holds. */
   readonly consentedPermissionSet?: PermissionSet;
 }
 
@@ -422,7 +422,7 @@ export interface ChatAppInstallationArgs {
   readonly chatId: pulumi.Input<string>;
   /** The app's id in the Teams app catalog. Changing it replaces the installation. */
   readonly teamsAppId: pulumi.Input<string>;
-  /** RSC permissions consented for the app; must match what its definition requires. A change upgrades the installation in place. */
+  /** RSC permissions consented for the app; must match what its definition requires. A change upgrades the installation in place; removing it leaves the consent Graph holds. */
   readonly consentedPermissionSet?: pulumi.Input<PermissionSetArgs>;
 }
 
@@ -432,9 +432,9 @@ export interface ChatAppInstallationOutputs {
   readonly chatId: string;
   /** The catalog app id. */
   readonly teamsAppId: string;
-  /** Graph's installation id (not the app id). */
+  /** Graph's installation id (not the app id); empty while a partially created installation is not yet visible in Graph. */
   readonly installationId: string;
-  /** The consented RSC permissions. */
+  /** The RSC permissions Graph holds as consented. */
   readonly consentedPermissionSet?: PermissionSet | null;
   /** The installed version. */
   readonly teamsAppDefinition?: TeamsAppDefinitionRef | null;

@@ -1,7 +1,7 @@
 import type { TeamsAppInstallation } from "@microsoft/microsoft-graph-types";
 import { appBody } from "../chat/model";
 import type { Ctx } from "../context";
-import type { PermissionSet } from "../generated/types";
+import type { PermissionSet, ResourceSpecificPermission } from "../generated/types";
 import { isGraphError, isNotFound } from "../graph/errors";
 import { poll } from "../poller";
 
@@ -11,7 +11,12 @@ export interface Installation {
   readonly installationId: string;
   readonly teamsAppId: string;
   readonly definition: { id: string | null; version: string | null; displayName: string | null } | null;
+  /** What Graph holds (null: no consent); undefined when Graph's answer did not include it. */
+  readonly consentedPermissionSet: PermissionSet | null | undefined;
 }
+
+// consentedPermissionSet appears only when $select-ed, and $select would drop the other properties.
+const INSTALLATION_QUERY = { $expand: "teamsApp,teamsAppDefinition", $select: "id,consentedPermissionSet" };
 
 function toInstallation(g: TeamsAppInstallation): Installation {
   const d = g.teamsAppDefinition;
@@ -21,6 +26,19 @@ function toInstallation(g: TeamsAppInstallation): Installation {
     definition: d
       ? { id: d.id ?? null, version: d.version ?? null, displayName: d.displayName ?? null }
       : null,
+    consentedPermissionSet: g.consentedPermissionSet === undefined ? undefined : toConsent(g),
+  };
+}
+
+/** Graph's consent in our shape: permission types lower-case (as Graph answers), an empty set as null. */
+function toConsent(g: TeamsAppInstallation): PermissionSet | null {
+  const list = g.consentedPermissionSet?.resourceSpecificPermissions ?? [];
+  if (list.length === 0) return null;
+  return {
+    resourceSpecificPermissions: list.map((p) => ({
+      permissionValue: p.permissionValue ?? "",
+      permissionType: (p.permissionType ?? "").toLowerCase() as ResourceSpecificPermission["permissionType"],
+    })),
   };
 }
 
@@ -33,14 +51,22 @@ export async function findInstallation(
   const res = await ctx.client.send<{ value: TeamsAppInstallation[] }>({
     method: "GET",
     path: installedAppsPath(chatId),
-    query: {
-      $expand: "teamsApp,teamsAppDefinition",
-      $filter: `teamsApp/id eq '${teamsAppId.replace(/'/g, "''")}'`,
-    },
+    query: { ...INSTALLATION_QUERY, $filter: `teamsApp/id eq '${teamsAppId.replace(/'/g, "''")}'` },
     chatId,
   });
   const hit = res.data.value.find((g) => (g.teamsApp?.id ?? "").toLowerCase() === teamsAppId.toLowerCase());
   return hit && toInstallation(hit);
+}
+
+/** Every installation Graph shows in the chat. */
+export async function listInstallations(ctx: Ctx, chatId: string): Promise<Installation[]> {
+  const res = await ctx.client.send<{ value: TeamsAppInstallation[] }>({
+    method: "GET",
+    path: installedAppsPath(chatId),
+    query: INSTALLATION_QUERY,
+    chatId,
+  });
+  return res.data.value.map(toInstallation);
 }
 
 export async function getInstallation(
@@ -52,7 +78,7 @@ export async function getInstallation(
     const res = await ctx.client.send<TeamsAppInstallation>({
       method: "GET",
       path: `${installedAppsPath(chatId)}/${encodeURIComponent(installationId)}`,
-      query: { $expand: "teamsApp,teamsAppDefinition" },
+      query: INSTALLATION_QUERY,
       chatId,
     });
     return toInstallation(res.data);
@@ -62,16 +88,22 @@ export async function getInstallation(
   }
 }
 
-/**
- * Installs an app (201, empty body) and waits until Graph shows the installation with its definition —
- * installations become visible after a while. An app already installed (409) is reported as adopted.
- */
+/** Installs an app and waits until Graph shows it (see requestInstall and waitUntilVisible). */
 export async function installApp(
   ctx: Ctx,
   chatId: string,
   app: { teamsAppId: string; consentedPermissionSet?: PermissionSet | undefined },
 ): Promise<{ installation: Installation; adopted: boolean }> {
-  let adopted = false;
+  const adopted = await requestInstall(ctx, chatId, app);
+  return { installation: await waitUntilVisible(ctx, chatId, app.teamsAppId), adopted };
+}
+
+/** POSTs the installation (201, empty body). Returns true when the app was already installed (409). */
+export async function requestInstall(
+  ctx: Ctx,
+  chatId: string,
+  app: { teamsAppId: string; consentedPermissionSet?: PermissionSet | undefined },
+): Promise<boolean> {
   try {
     await ctx.client.send({
       method: "POST",
@@ -79,37 +111,52 @@ export async function installApp(
       body: appBody(ctx.settings.graphUrl, app),
       chatId,
     });
+    return false;
   } catch (e) {
     if (!(isGraphError(e) && e.status === 409)) throw e;
-    adopted = true;
+    return true;
   }
+}
+
+/**
+ * Waits until Graph shows the app's installation with its definition: installations become visible after
+ * a while. `seen` hears of the installation as soon as Graph lists it, definition or not.
+ */
+export async function waitUntilVisible(
+  ctx: Ctx,
+  chatId: string,
+  teamsAppId: string,
+  seen: (i: Installation) => void = () => {},
+): Promise<Installation> {
   const { value } = await poll(
     async () => {
-      const found = await findInstallation(ctx, chatId, app.teamsAppId);
+      const found = await findInstallation(ctx, chatId, teamsAppId);
+      if (found) seen(found);
       return found?.definition
         ? { done: true, value: found }
         : { done: false, status: found ? "definition not known yet" : "not visible yet" };
     },
     {
-      what: `app ${app.teamsAppId} to appear in chat ${chatId}`,
+      what: `app ${teamsAppId} to appear in chat ${chatId}`,
       timeoutMs: ctx.settings.operationTimeoutSeconds * 1000,
       initialDelayMs: Math.min(ctx.settings.pollInitialDelayMs, 250),
       maxDelayMs: ctx.settings.pollMaxDelayMs,
     },
   );
-  return { installation: value, adopted };
+  return value;
 }
 
+/** Moves the installation to the app's newest definition, consenting to `set` (204). */
 export async function upgradeApp(
   ctx: Ctx,
   chatId: string,
   installationId: string,
-  set: PermissionSet | undefined,
+  set: PermissionSet,
 ): Promise<void> {
   await ctx.client.send({
     method: "POST",
     path: `${installedAppsPath(chatId)}/${encodeURIComponent(installationId)}/upgrade`,
-    ...(set ? { body: { consentedPermissionSet: set } } : {}),
+    body: { consentedPermissionSet: set },
     idempotent: true,
     chatId,
   });

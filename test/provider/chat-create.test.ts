@@ -147,11 +147,35 @@ describe("Chat create: idempotency, cost and failures", () => {
       properties: Record<string, unknown>;
       reasons: string[];
     };
-    expect(err.message).toMatch(/was created, but .*failed/);
+    // Graph's operation error (code and message) reaches the user, with the operation that failed.
+    const graphText =
+      "NotFound: Teams app '00000000-0000-0000-0000-00000000dead' was not found in the app catalog.";
+    expect(err.message).toMatch(
+      /^chat 19:\S+ was created, but creating chat .* failed \(operation [^)]+\): /,
+    );
+    expect(err.message).toContain(graphText);
+    expect(err.reasons[0]).toContain(graphText);
     expect(err.id).toMatch(/^19:/);
     expect(err.properties["__provider"]).toBe("serialized-shim");
     expect(err.properties["installedApps"]).toEqual([]);
     expect(err.reasons[0]).toContain(err.id);
+  });
+
+  it("the 202 path polls at most once after the operation has succeeded", async () => {
+    emulator().configure({ asyncOperationMs: 800 });
+    const { outs } = await create({
+      chatType: "oneOnOne",
+      members: [member(USERS.u4b82), member(USERS.u6d1e)],
+      installedApps: [{ teamsAppId: APPS.plain }],
+    });
+    const op = emulator().store.state.operations.find((o) => o.id === outs.creationOperationId)!;
+    const succeededAt = op.createdAt + op.durationMs;
+    const polls = graphRequests(emulator()).filter((r) => r.path.includes("/operations/"));
+    // A poll that arrived at or after that moment saw `succeeded` (the status is computed when handled),
+    // so this counts exactly the polls made once the operation was done, however slow the machine.
+    const late = polls.filter((r) => Date.parse(r.receivedAt) >= succeededAt);
+    expect(polls.length).toBeGreaterThan(1);
+    expect(late.length).toBeLessThanOrEqual(1);
   });
 
   it("a slow operation is waited for to completion", async () => {

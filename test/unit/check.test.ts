@@ -129,6 +129,19 @@ describe("Chat check", () => {
     expect(f.find((x) => x.property === property)?.reason).toMatch(reason);
   });
 
+  it("accepts RSC permission types in any case (Graph's docs write 'Application') and stores them lower-case", () => {
+    const app = (permissionType: string) => ({
+      teamsAppId: "a1",
+      consentedPermissionSet: {
+        resourceSpecificPermissions: [{ permissionValue: "ChatMessage.Read.Chat", permissionType }],
+      },
+    });
+    const r = checkChat({}, { ...oneOnOne, installedApps: [app("Application")] }, ctx);
+    expect(r.failures).toEqual([]);
+    expect(r.inputs["installedApps"]).toEqual([app("application")]);
+    expect(failures({ ...oneOnOne, installedApps: [app("DELEGATED")] })).toEqual([]);
+  });
+
   it("allows a second app once the chat exists (the one-app rule is for creation only)", () => {
     const news = { ...oneOnOne, installedApps: [{ teamsAppId: "a1" }, { teamsAppId: "a2" }] };
     expect(failures(news, oneOnOne)).toEqual([]);

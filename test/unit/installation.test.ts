@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  consentChanged,
   diffInstallation,
   type InstallationState,
   parseInstallationId,
   permKey,
 } from "../../provider/install/lifecycle";
-import { validateInputs } from "../../provider/validate";
+import { canonicalInputs, UNKNOWN, validateInputs } from "../../provider/validate";
 
 const chatId = "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2";
 const rsc = (type: string, value = "ChatMessage.Read.Chat") => ({
@@ -34,6 +35,32 @@ describe("ChatAppInstallation", () => {
     expect(validateInputs("ChatAppInstallation", { teamsAppId: "x" }).map((x) => x.property)).toEqual([
       "chatId",
     ]);
+  });
+  it("check: permission types match in any case and come back as Graph spells them (lower case)", () => {
+    const declared = { chatId, teamsAppId: olds.teamsAppId, consentedPermissionSet: rsc("Application") };
+    expect(validateInputs("ChatAppInstallation", declared)).toEqual([]);
+    expect(
+      validateInputs("ChatAppInstallation", { ...declared, consentedPermissionSet: rsc("DELEGATED") }),
+    ).toEqual([]);
+    expect(canonicalInputs("ChatAppInstallation", declared)).toEqual({
+      ...declared,
+      consentedPermissionSet: rsc("application"),
+    });
+    // Values that are not known yet (preview) or not valid are left for the engine and for validation.
+    const unknown = { ...declared, consentedPermissionSet: { resourceSpecificPermissions: UNKNOWN } };
+    expect(canonicalInputs("ChatAppInstallation", unknown)).toEqual(unknown);
+    expect(canonicalInputs("ChatAppInstallation", { consentedPermissionSet: rsc("owner") })).toEqual({
+      consentedPermissionSet: rsc("owner"),
+    });
+  });
+  it("diff: a consent set no longer declared is no change (Graph keeps what it holds)", () => {
+    expect(diffInstallation(olds, { chatId, teamsAppId: olds.teamsAppId } as never)).toEqual({
+      changes: false,
+    });
+    const set = (type: string) => rsc(type) as InstallationState["consentedPermissionSet"];
+    expect(consentChanged(set("application"), undefined)).toBe(false);
+    expect(consentChanged(null, set("Application"))).toBe(true);
+    expect(consentChanged(set("application"), set("Application"))).toBe(false);
   });
   it("diff: same (case-insensitive) → none; consent → upgrade in place; app or chat → replace", () => {
     const same = {

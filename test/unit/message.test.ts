@@ -25,7 +25,19 @@ describe("ChatMessage check", () => {
   it.each([
     ["empty body", { chatId, body: { content: "" } }, "body.content", /must not be empty/],
     ["blank body", { chatId, body: { content: "   " } }, "body.content", /blank/],
-    ["oversized body", { chatId, body: { content: "x".repeat(28_001) } }, "body.content", /at most 28000/],
+    [
+      "oversized body",
+      { chatId, body: { content: "x".repeat(28_673) } },
+      "body.content",
+      /28673 bytes .*at most 28672/,
+    ],
+    // 10 000 characters, but 30 000 bytes: Graph measures bytes, so this is refused before it is sent.
+    [
+      "oversized multi-byte body",
+      { chatId, body: { content: "€".repeat(10_000) } },
+      "body.content",
+      /30000 bytes/,
+    ],
     ["bad chat id", { ...hello, chatId: "general" }, "chatId", /chat id such as 19:/],
     [
       "text body with a mention",
