@@ -7,6 +7,7 @@ import {
   onlySenderMayDelete,
   onlySenderMayEdit,
   ownPathOnly,
+  policyViolationInvalid,
   policyViolationNeedsApp,
 } from "../errors";
 import { odataContext } from "../odata";
@@ -56,7 +57,11 @@ export function messagesRouter({ store, directory }: RouterDeps): Router {
     const keys = Object.keys(body);
     if (ctx.caller.kind === "application") {
       if (keys.some((k) => k !== "policyViolation")) throw appEditsPolicyViolationOnly();
-      return { status: 200, body: entity(ctx.version, c.id, m) };
+      const verdict = body["policyViolation"];
+      if (verdict !== null && (typeof verdict !== "object" || Array.isArray(verdict)))
+        throw policyViolationInvalid();
+      const updated = store.setPolicyViolation(c.id, m.id, verdict as Record<string, unknown> | null);
+      return { status: 200, body: entity(ctx.version, c.id, updated) };
     }
     if (keys.includes("policyViolation")) throw policyViolationNeedsApp();
     const unknown = keys.filter((k) => !EDITABLE.includes(k));

@@ -83,6 +83,17 @@ export class MemoryStore extends MemoryChats implements EmulatorStore {
     return this.saved(m);
   }
 
+  setPolicyViolation(
+    chatId: string,
+    messageId: string,
+    verdict: Record<string, unknown> | null,
+  ): MessageRecord {
+    const m = this.message(chatId, messageId);
+    const now = nowIso();
+    Object.assign(m, { policyViolation: verdict, lastModifiedDateTime: now, etag: String(Date.parse(now)) });
+    return this.saved(m);
+  }
+
   setMessageDeleted(chatId: string, messageId: string, deleted: boolean): MessageRecord {
     const m = this.message(chatId, messageId);
     const now = nowIso();

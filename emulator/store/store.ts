@@ -90,6 +90,12 @@ export interface EmulatorStore {
   message(chatId: string, messageId: string): MessageRecord;
   postMessage(chatId: string, message: NewMessage): MessageRecord;
   editMessage(chatId: string, messageId: string, patch: MessagePatch): MessageRecord;
+  /** A DLP verdict: changes the message's version, not its content (lastEditedDateTime stays). */
+  setPolicyViolation(
+    chatId: string,
+    messageId: string,
+    verdict: Record<string, unknown> | null,
+  ): MessageRecord;
   setMessageDeleted(chatId: string, messageId: string, deleted: boolean): MessageRecord;
   setMigrationMode(chatId: string, mode: ChatRecord["migrationMode"]): void;
 }

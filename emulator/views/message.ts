@@ -18,7 +18,7 @@ export function messageJson(chatId: string, m: MessageRecord): Record<string, un
     locale: "en-us",
     webUrl: null,
     channelIdentity: null,
-    policyViolation: null,
+    policyViolation: m.policyViolation ?? null,
     eventDetail: null,
     from: { application: null, device: null, user: m.from.user },
     body: m.deletedDateTime ? { contentType: m.body.contentType, content: "" } : m.body,

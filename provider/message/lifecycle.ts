@@ -7,6 +7,7 @@ import {
   inputsFromMessage,
   type MessageState,
   messageBody,
+  messagePatch,
   messageResourceId,
   messageState,
   messagesPath,
@@ -15,8 +16,11 @@ import {
 
 /** Attempts to send before giving up; between them the chat is searched so nothing is posted twice. */
 const SEND_ATTEMPTS = 3;
-/** Tolerated clock difference between this machine and Graph when matching a just-sent message. */
-const SKEW_MS = 5 * 60_000;
+/**
+ * Without a Date header on the list answer (every HTTP server with a clock sends one), Graph's clock is
+ * unknown: a message counts as ours if Graph stamped it no earlier than this before our first attempt.
+ */
+const NO_DATE_HEADER_SLACK_MS = 30_000;
 
 export async function createMessage(
   ctx: Ctx,
@@ -37,7 +41,7 @@ export async function createMessage(
         "Grant the role to the app registration (admin consent), or remove createdDateTime/from to send as a user.",
     );
   }
-  const firstAttempt = Date.now();
+  const firstAttempt = { wall: Date.now(), mono: performance.now() };
   const sender = importing ? m.from?.user.id : token.userId;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -55,6 +59,12 @@ export async function createMessage(
       // The message may be there already: find it and adopt it rather than posting it again.
       const found = await findPosted(ctx, m, sender, firstAttempt);
       if (found) return done(m.chatId, found, importing, true);
+      if (e.status === 409) {
+        throw new Error(
+          `${e.message}\nChat ${m.chatId} already holds an imported message created at ${m.createdDateTime}, with another ` +
+            "sender or body; Graph allows one import per millisecond in a chat. Give this message another createdDateTime.",
+        );
+      }
       if (!e.ambiguous || attempt >= SEND_ATTEMPTS) throw explain(e, attempt);
     }
   }
@@ -70,12 +80,16 @@ function explain(e: GraphError, attempts: number): Error {
   );
 }
 
-/** The newest messages of the chat: the same sender and body, created since the first attempt. */
+/**
+ * The newest messages of the chat: the same sender and body, created since the first attempt (for an
+ * import: at exactly the declared time). An identical message sent earlier, by another resource or by
+ * hand, is not ours and is never adopted.
+ */
 async function findPosted(
   ctx: Ctx,
   m: ChatMessageInputs,
   sender: string | undefined,
-  since: number,
+  firstAttempt: { wall: number; mono: number },
 ): Promise<GraphMessage | undefined> {
   const res = await ctx.client.send<{ value: GraphMessage[] }>({
     method: "GET",
@@ -83,15 +97,31 @@ async function findPosted(
     query: { $top: "50", $orderby: "createdDateTime desc" },
     chatId: m.chatId,
   });
+  const since = attemptStartOnGraphClock(res.headers["date"], firstAttempt, performance.now());
   return res.data.value.find((g) => {
     if (g.deletedDateTime || (g.messageType && g.messageType !== "message")) return false;
     if (sender && g.from?.user?.id?.toLowerCase() !== sender.toLowerCase()) return false;
     if ((g.body?.content ?? "") !== m.body.content) return false;
     const created = Date.parse(g.createdDateTime ?? "");
-    return m.createdDateTime !== undefined
-      ? created === Date.parse(m.createdDateTime)
-      : created >= since - SKEW_MS;
+    return m.createdDateTime !== undefined ? created === Date.parse(m.createdDateTime) : created >= since;
   });
+}
+
+/**
+ * The earliest time, on Graph's clock, at which our first attempt can have reached Graph, so that this
+ * machine's clock never matters. The list answer's Date header D is Graph's time in whole seconds (the
+ * true time is in [D, D + 1 s)) and was stamped before we received it; so the attempt reached Graph no
+ * earlier than D minus the time elapsed here (monotonic clock) since the attempt. This bound is never
+ * late, and at most about one second plus one round trip early.
+ */
+export function attemptStartOnGraphClock(
+  dateHeader: string | undefined,
+  firstAttempt: { wall: number; mono: number },
+  receivedMono: number,
+): number {
+  const graphNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  if (Number.isNaN(graphNow)) return firstAttempt.wall - NO_DATE_HEADER_SLACK_MS;
+  return graphNow - (receivedMono - firstAttempt.mono);
 }
 
 async function getMessage(ctx: Ctx, chatId: string, messageId: string): Promise<GraphMessage> {
@@ -134,7 +164,7 @@ export async function updateMessage(
   await ctx.client.send({
     method: "PATCH",
     path: `${messagesPath(chatId)}/${encodeURIComponent(messageId)}`,
-    body: messageBody(news, false),
+    body: messagePatch(news),
     chatId,
   });
   const g = await getMessage(ctx, chatId, messageId);

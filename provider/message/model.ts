@@ -16,16 +16,31 @@ export function parseMessageId(id: string): { chatId: string; messageId: string 
 
 export const messagesPath = (chatId: string) => `/chats/${encodeURIComponent(chatId)}/messages`;
 
-/** The fields a program declares, as Graph's body for POST (and, without import fields, PATCH). */
-export function messageBody(m: ChatMessageInputs, forImport = true): Record<string, unknown> {
+/** The fields a program declares, as Graph's body for POST. */
+export function messageBody(m: ChatMessageInputs): Record<string, unknown> {
   return stripUndefined({
     body: { contentType: m.body.contentType ?? "text", content: m.body.content },
     importance: m.importance,
     subject: m.subject,
     mentions: m.mentions,
     attachments: m.attachments,
-    ...(forImport ? { createdDateTime: m.createdDateTime, from: m.from } : {}),
+    createdDateTime: m.createdDateTime,
+    from: m.from,
   });
+}
+
+/**
+ * The PATCH body for an edit: every editable field, so a field the program dropped is cleared in Graph
+ * (Graph keeps what a PATCH leaves out): no subject, normal importance, no mentions, no attachments.
+ */
+export function messagePatch(m: ChatMessageInputs): Record<string, unknown> {
+  return {
+    body: { contentType: m.body.contentType ?? "text", content: m.body.content },
+    importance: m.importance ?? "normal",
+    subject: m.subject ?? null,
+    mentions: m.mentions ?? [],
+    attachments: m.attachments ?? [],
+  };
 }
 
 function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
