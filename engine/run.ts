@@ -58,8 +58,9 @@ interface ProjectFile {
 
 /**
  * The project's program, run inline: its compiled main module is required inside the engine's run and
- * its exports become stack outputs (what `@pulumi/pulumi/cmd/run` does for `pulumi up`). Because
- * inline programs always run, refresh and destroy see current config (as with --run-program).
+ * its exports become stack outputs (what `@pulumi/pulumi/cmd/run` does for `pulumi up`). Refresh and
+ * destroy pass --run-program, so they too configure the provider from the config given now; without it the
+ * engine would reuse the provider config saved at the last up (an emulator long gone, say).
  */
 function inlineProgram(projectDir: string, project: ProjectFile): automation.PulumiFn {
   const main = resolve(projectDir, project.main ?? "index.js");
@@ -109,11 +110,12 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
       };
     }
     case "refresh": {
-      const r = await stack.refresh({ onOutput });
+      // runProgram: the provider is configured from the config given now, not the one saved at the last up.
+      const r = await stack.refresh({ onOutput, runProgram: true });
       return { ...base, summary: (r.summary.resourceChanges ?? {}) as Record<string, number> };
     }
     case "destroy": {
-      const r = await stack.destroy({ onOutput });
+      const r = await stack.destroy({ onOutput, runProgram: true });
       return { ...base, summary: (r.summary.resourceChanges ?? {}) as Record<string, number> };
     }
     case "outputs":

@@ -8,7 +8,9 @@ import { join, resolve } from "node:path";
 import { startEmulator } from "../emulator";
 
 const root = resolve(__dirname, "..", "..");
-const stateDir = join(root, ".state");
+// Overridable so the end-to-end test can run the demo without touching a user's own demo state.
+const stateDir = resolve(process.env["MSTEAMS_DEMO_STATE_DIR"] ?? join(root, ".state"));
+const stackName = process.env["MSTEAMS_DEMO_STACK"] ?? "dev";
 const HOME_TENANT = "2432b57b-0abd-43db-aa7b-16eadd115d34";
 const APP_ID = "5a3e7c61-0b1f-4b5e-9c2d-6f0e8a4b7d21";
 
@@ -24,7 +26,7 @@ async function pulumi(command: string, url: string): Promise<RunResult> {
     "--dir",
     root,
     "--stack",
-    "dev",
+    stackName,
     "--state-dir",
     join(stateDir, "backend"),
     "--config",

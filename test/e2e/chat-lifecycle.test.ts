@@ -1,5 +1,6 @@
 // The Chat lifecycle through the real Pulumi CLI and engine against the emulator (issue 3, items 1-6).
 import { describe, expect, it } from "vitest";
+import { startEmulator } from "../../emulator";
 import { outOfBand } from "../support/provider";
 import { USERS } from "../support/tenant";
 import { changes, graphCalls, Stack, useEmulator } from "./harness";
@@ -95,5 +96,37 @@ describe("destroy follows deletionPolicy", () => {
         .map((r) => decodeURIComponent(r.path)),
     ).toEqual([`/v1.0/chats/${up.outputs["teamId"]}`]);
     expect(liveChats().map((c) => c.id)).toEqual([existing]);
+  });
+});
+
+describe("refresh and destroy configure the provider from the config given now", () => {
+  it("after the emulator moved, they talk to the new one, not the one saved at the last up", async () => {
+    emulator().reset();
+    const moved = await startEmulator({ port: 0 });
+    try {
+      const there = { "msteams:graphUrl": moved.url, "msteams:authorityHost": moved.url };
+      const s = new Stack("chats", emulator());
+      await s.ok("up");
+      emulator().clearRequests();
+
+      // The new emulator holds none of the chats: refresh there drops both from state.
+      const refreshed = await s.ok("refresh", there);
+      expect(refreshed.summary["delete"]).toBe(2);
+      expect(graphCalls(emulator())).toEqual([]);
+      expect(graphCalls(moved).filter((r) => r.method === "GET").length).toBeGreaterThanOrEqual(2);
+
+      const up = await s.ok("up"); // recreates both chats where the state says they are gone
+      emulator().clearRequests();
+      moved.clearRequests();
+      await s.ok("destroy", there);
+      expect(graphCalls(emulator())).toEqual([]);
+      // Only the group chat is deleted (a one-on-one chat is forgotten by default); the new emulator
+      // does not know it, which destroy treats as already gone.
+      expect(graphCalls(moved).map((r) => `${r.method} ${decodeURIComponent(r.path)} ${r.status}`)).toEqual([
+        `DELETE /v1.0/chats/${up.outputs["teamId"]} 404`,
+      ]);
+    } finally {
+      await moved.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ describe("safety through the real engine", () => {
   it("7. a topic on a one-on-one chat fails preview with the property and the reason; nothing reaches the emulator", async () => {
     const r = await new Stack("bad", emulator()).run("preview");
     expect(r.code).not.toBe(0);
-    expect(r.log).toMatch(/topic/);
+    expect(r.log).toMatch(/property topic value \{Hello\} has a problem/);
     expect(r.log).toMatch(/only allowed on group chats: remove it, or set chatType to 'group'/);
     expect(emulator().requests()).toEqual([]);
   });
