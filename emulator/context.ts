@@ -28,6 +28,8 @@ export interface RequestLocals {
   appId?: string;
   /** "v1.0" or "beta" for Graph requests. */
   version?: "v1.0" | "beta";
+  /** Set by a commitThenStatus fault: the error to answer once the handler has changed state. */
+  afterCommit?: Error;
 }
 
 export const requestLocals = (res: Response): RequestLocals => res.locals as RequestLocals;

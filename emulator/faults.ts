@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { requestLocals } from "./context";
 import { injectedFault, invalidEmulatorConfig, invalidFaultRule, tooManyRequests } from "./errors";
 import type { Caller } from "./tokens";
 
@@ -17,6 +18,8 @@ export type FaultRule = RuleBase &
     | { kind: "drop" }
     /** Run the handler (state changes), then destroy the socket instead of answering. */
     | { kind: "commitThenDrop" }
+    /** Run the handler (state changes), then answer this error instead (a 5xx after the commit). */
+    | { kind: "commitThenStatus"; status: number; retryAfterSeconds?: number }
   );
 
 export interface ThrottleConfig {
@@ -88,6 +91,9 @@ export class Chaos {
         case "drop":
           req.socket.destroy();
           return;
+        case "commitThenStatus":
+          requestLocals(res).afterCommit = injectedFault(rule.status, rule.retryAfterSeconds);
+          return next();
         case "commitThenDrop":
           // Let the handler change state, then lose the answer on the way back.
           res.end = (() => {
@@ -127,7 +133,7 @@ const isCount = (v: unknown, min: number) => typeof v === "number" && Number.isF
 export function validateFaultRule(raw: unknown): FaultRule {
   if (!raw || typeof raw !== "object") throw invalidFaultRule("expected a JSON object.");
   const r = raw as Record<string, unknown>;
-  const kinds = ["status", "latency", "drop", "commitThenDrop"];
+  const kinds = ["status", "latency", "drop", "commitThenDrop", "commitThenStatus"];
   if (!kinds.includes(r["kind"] as string))
     throw invalidFaultRule(`kind must be one of ${kinds.join(", ")}; got ${JSON.stringify(r["kind"])}.`);
   if (r["method"] !== undefined && typeof r["method"] !== "string")
@@ -142,10 +148,10 @@ export function validateFaultRule(raw: unknown): FaultRule {
     }
   }
   if (
-    r["kind"] === "status" &&
+    (r["kind"] === "status" || r["kind"] === "commitThenStatus") &&
     !(Number.isInteger(r["status"]) && isCount(r["status"], 400) && (r["status"] as number) < 600)
   )
-    throw invalidFaultRule("a status rule needs status, an integer from 400 to 599.");
+    throw invalidFaultRule(`a ${r["kind"]} rule needs status, an integer from 400 to 599.`);
   if (r["retryAfterSeconds"] !== undefined && !isCount(r["retryAfterSeconds"], 0))
     throw invalidFaultRule("retryAfterSeconds must be a number ≥ 0.");
   if (r["kind"] === "latency" && !isCount(r["ms"], 0))

@@ -45,6 +45,8 @@ export interface EmulatorOptions {
   asyncOperationMs?: number;
   /** Delay before a new app installation is visible (eventual consistency). @default 300 */
   installVisibilityDelayMs?: number;
+  /** Delay before a new message shows in the chat's message list. @default 0 */
+  messageListDelayMs?: number;
   /** @default 3600 */
   tokenLifetimeSeconds?: number;
   /** Keep the tenant in this JSON file across restarts (the demo uses it). */
@@ -52,7 +54,10 @@ export interface EmulatorOptions {
 }
 
 export type EmulatorSettings = Partial<
-  Pick<EmulatorOptions, "asyncOperationMs" | "installVisibilityDelayMs" | "tokenLifetimeSeconds">
+  Pick<
+    EmulatorOptions,
+    "asyncOperationMs" | "installVisibilityDelayMs" | "messageListDelayMs" | "tokenLifetimeSeconds"
+  >
 > & { throttle?: ThrottleConfig | null };
 
 export interface RunningEmulator {
@@ -78,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const defaults: StoreOptions = {
     asyncOperationMs: options.asyncOperationMs ?? 1500,
     installVisibilityDelayMs: options.installVisibilityDelayMs ?? 300,
+    messageListDelayMs: options.messageListDelayMs ?? 0,
   };
   const store = new MemoryStore(directory.homeTenantId, { ...defaults }, options.statePath);
   const defaultLifetime = options.tokenLifetimeSeconds ?? 3600;
@@ -91,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (s.asyncOperationMs !== undefined) store.options.asyncOperationMs = s.asyncOperationMs;
     if (s.installVisibilityDelayMs !== undefined)
       store.options.installVisibilityDelayMs = s.installVisibilityDelayMs;
+    if (s.messageListDelayMs !== undefined) store.options.messageListDelayMs = s.messageListDelayMs;
     if (s.tokenLifetimeSeconds !== undefined) issuer.setLifetime(s.tokenLifetimeSeconds);
   };
   const reset = (): void => {

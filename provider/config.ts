@@ -41,6 +41,11 @@ export interface ProviderSettings {
   readonly pollMaxDelayMs: number;
   /** Retries of throttled or transiently failed requests. @default 6 */
   readonly maxRetries: number;
+  /**
+   * After a message send whose outcome is unknown, how long the chat's list is searched for it before it
+   * is sent again (Graph's list may lag behind a send). @default 10
+   */
+  readonly messageListSettleSeconds: number;
 }
 
 /** A config key, its environment variable, and nothing else: config wins over env. */
@@ -58,6 +63,7 @@ const keys = {
   pollInitialDelayMs: ["msteams:pollInitialDelayMs", "MSTEAMS_POLL_INITIAL_DELAY_MS"],
   pollMaxDelayMs: ["msteams:pollMaxDelayMs", "MSTEAMS_POLL_MAX_DELAY_MS"],
   maxRetries: ["msteams:maxRetries", "MSTEAMS_MAX_RETRIES"],
+  messageListSettleSeconds: ["msteams:messageListSettleSeconds", "MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS"],
 } as const;
 
 export type ConfigGetter = (key: string) => string | undefined;
@@ -104,6 +110,7 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     pollInitialDelayMs: num("pollInitialDelayMs", 1000),
     pollMaxDelayMs: num("pollMaxDelayMs", 30_000),
     maxRetries: num("maxRetries", 6),
+    messageListSettleSeconds: num("messageListSettleSeconds", 10),
   };
   requireFor(settings);
   return settings;

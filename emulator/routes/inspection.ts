@@ -10,6 +10,7 @@ import { installationJson } from "../views/directory";
 export interface EmulatorSettings {
   asyncOperationMs?: number;
   installVisibilityDelayMs?: number;
+  messageListDelayMs?: number;
   tokenLifetimeSeconds?: number;
   throttle?: unknown;
 }
@@ -57,7 +58,12 @@ export function inspectionRouter(d: InspectionDeps): Router {
   return r;
 }
 
-const NUMBERS = ["asyncOperationMs", "installVisibilityDelayMs", "tokenLifetimeSeconds"];
+const NUMBERS = [
+  "asyncOperationMs",
+  "installVisibilityDelayMs",
+  "messageListDelayMs",
+  "tokenLifetimeSeconds",
+];
 
 /** Settings from PUT /_emulator/config: known keys only, numbers ≥ 0 (throttle is checked by Chaos). */
 export function checkSettings(raw: unknown): EmulatorSettings {

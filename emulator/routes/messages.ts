@@ -46,7 +46,12 @@ export function messagesRouter({ store, directory }: RouterDeps): Router {
     base,
     { permission: "readMessages", query: ["$top", "$orderby", "$filter", "$skiptoken"] },
     (ctx) =>
-      listMessages(ctx, chatFor(store, ctx.caller, ctx.param("chatId")), store.messages(ctx.param("chatId"))),
+      listMessages(
+        ctx,
+        chatFor(store, ctx.caller, ctx.param("chatId")),
+        // A message just sent may not be listed yet (messageListDelayMs), as with Graph's eventual consistency.
+        store.messages(ctx.param("chatId")).filter((m) => (m.listedFrom ?? 0) <= Date.now()),
+      ),
   );
 
   // Delegated: any editable property, by the sender only (204). Application: policyViolation only (200).

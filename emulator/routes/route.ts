@@ -53,7 +53,11 @@ export function route(r: Router, method: Method, path: string, spec: RouteSpec, 
     const ctx = makeCtx(req, res, endpoint);
     if (spec.permission) authorize(ctx.caller, spec.permission);
     allowQuery(req, spec.query ?? [], endpoint);
-    write(res, await handler(ctx));
+    const reply = await handler(ctx);
+    // A commitThenStatus fault: the handler has changed state; the caller gets an error all the same.
+    const lost = requestLocals(res).afterCommit;
+    if (lost) throw lost;
+    write(res, reply);
   });
 }
 

@@ -67,6 +67,9 @@ export class MemoryStore extends MemoryChats implements EmulatorStore {
       id: String(id),
       etag: String(id),
       lastModifiedDateTime: n.createdDateTime,
+      ...(this.options.messageListDelayMs > 0
+        ? { listedFrom: Date.now() + this.options.messageListDelayMs }
+        : {}),
     };
     c.messages.push(m);
     return this.saved(m);

@@ -43,6 +43,8 @@ export interface MessageRecord {
   mentions: unknown[];
   attachments: unknown[];
   from: { user: { id: string; displayName: string | null; userIdentityType: string } };
+  /** Epoch ms from which the message list shows it (eventual consistency); absent = at once. */
+  listedFrom?: number;
   /** Set by an application (DLP) through PATCH; null until then. */
   policyViolation?: Record<string, unknown> | null;
   imported: boolean;

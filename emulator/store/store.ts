@@ -13,6 +13,8 @@ export interface StoreOptions {
   asyncOperationMs: number;
   /** Delay before a new app installation is visible (eventual consistency). */
   installVisibilityDelayMs: number;
+  /** Delay before a new message shows in the chat's message list (GET by id sees it at once). */
+  messageListDelayMs: number;
 }
 
 /** A member as the roster rules resolved it; the store makes its membership id. */

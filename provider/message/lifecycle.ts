@@ -1,8 +1,9 @@
 import type { ChatMessage as GraphMessage } from "@microsoft/microsoft-graph-types";
 import type { Ctx } from "../context";
-import { CapabilityError } from "../errors";
+import { CapabilityError, isNamedError } from "../errors";
 import type { ChatMessageInputs } from "../generated/types";
 import { type GraphError, isGraphError, isNotFound } from "../graph/errors";
+import { poll } from "../poller";
 import {
   inputsFromMessage,
   type MessageState,
@@ -57,7 +58,7 @@ export async function createMessage(
       const unclear = e.ambiguous || (importing && e.status === 409);
       if (!unclear) throw e;
       // The message may be there already: find it and adopt it rather than posting it again.
-      const found = await findPosted(ctx, m, sender, firstAttempt);
+      const found = await findSettled(ctx, m, sender, firstAttempt);
       if (found) return done(m.chatId, found, importing, true);
       if (e.status === 409) {
         throw new Error(
@@ -76,8 +77,42 @@ function done(chatId: string, g: GraphMessage, imported: boolean, adopted: boole
 
 function explain(e: GraphError, attempts: number): Error {
   return new Error(
-    `${e.message}. Sent ${attempts} time(s); the message was not found in the chat afterwards, so it was not posted.`,
+    `${e.message}. Sent ${attempts} time(s); the message was not found in the chat afterwards ` +
+      "(searched for msteams:messageListSettleSeconds), so it was not posted.",
   );
+}
+
+/**
+ * Searches the chat for the message at once and, since Graph's list may lag behind a send, again with the
+ * poller's backoff for up to msteams:messageListSettleSeconds before concluding it was not posted.
+ */
+async function findSettled(
+  ctx: Ctx,
+  m: ChatMessageInputs,
+  sender: string | undefined,
+  firstAttempt: { wall: number; mono: number },
+): Promise<GraphMessage | undefined> {
+  const now = await findPosted(ctx, m, sender, firstAttempt);
+  const budgetMs = ctx.settings.messageListSettleSeconds * 1000;
+  if (now || budgetMs <= 0) return now;
+  try {
+    const { value } = await poll(
+      async () => {
+        const g = await findPosted(ctx, m, sender, firstAttempt);
+        return g ? { done: true, value: g } : { done: false, status: "not in the chat's newest messages" };
+      },
+      {
+        what: `the message to show in chat ${m.chatId}`,
+        timeoutMs: budgetMs,
+        initialDelayMs: ctx.settings.pollInitialDelayMs,
+        maxDelayMs: ctx.settings.pollMaxDelayMs,
+      },
+    );
+    return value;
+  } catch (e) {
+    if (isNamedError(e, "OperationError")) return undefined; // settled: it was not posted
+    throw e;
+  }
 }
 
 /**

@@ -20,6 +20,24 @@ const send = async (content: string) =>
   };
 
 describe("message list", () => {
+  it("with messageListDelayMs a new message is read by id at once but listed only after the delay", async () => {
+    env.emu().configure({ messageListDelayMs: 300 });
+    const m = await send("fresh");
+    expect((await raw.call("GET", `${messages()}/${m.id}`, undefined, adele)).status).toBe(200);
+    expect(contents(await raw.call("GET", messages(), undefined, adele))).toEqual([]);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(contents(await raw.call("GET", messages(), undefined, adele))).toEqual(["fresh"]);
+  });
+
+  it("a commitThenStatus fault changes state, then answers the error", async () => {
+    env
+      .emu()
+      .faults.add({ method: "POST", path: "/messages$", kind: "commitThenStatus", status: 503, times: 1 });
+    const r = await raw.call("POST", messages(), { body: { content: "sent anyway" } }, adele);
+    expect(r.status).toBe(503);
+    expect(contents(await raw.call("GET", messages(), undefined, adele))).toEqual(["sent anyway"]);
+  });
+
   it("$filter createdDateTime lt keeps only older messages; gt on createdDateTime and $top=0 are refused", async () => {
     await send("m1");
     const second = await send("m2");

@@ -171,11 +171,11 @@ describe("ChatMessage against the emulator", () => {
     const r = await msg<{ outs: Outs }>("create", { chatId, body: { content: "Reminder" }, ...PROVIDER });
     expect(r.outs.adopted).toBe(false);
     expect(r.outs.messageId).not.toBe(earlier.outs.messageId);
-    expect(graphRequests(emulator()).map((x) => `${x.method} ${x.status}`)).toEqual([
-      "POST 0",
-      "GET 200",
-      "POST 201",
-    ]);
+    // Lost POST, the chat searched (at once, then while msteams:messageListSettleSeconds lasts), sent again.
+    const log = graphRequests(emulator()).map((x) => `${x.method} ${x.status}`);
+    expect(log[0]).toBe("POST 0");
+    expect(log.at(-1)).toBe("POST 201");
+    expect(new Set(log.slice(1, -1))).toEqual(new Set(["GET 200"]));
     expect((await listMessages()).filter((m) => m.body.content === "Reminder")).toHaveLength(2);
   });
 
@@ -231,6 +231,41 @@ describe("ChatMessage against the emulator", () => {
     }
     expect(graphRequests(emulator())).toEqual([]);
     expect((await listMessages()).find((m) => m.id === outs.messageId)?.deletedDateTime).toBeNull();
+  });
+
+  it("a 503 after the commit is not sent again: the message is found and adopted", async () => {
+    emulator().faults.add({
+      method: "POST",
+      path: "/chats/[^/]+/messages$",
+      kind: "commitThenStatus",
+      status: 503,
+      times: 1,
+    });
+    const r = await msg<{ outs: Outs }>("create", {
+      chatId,
+      body: { content: "503 after commit" },
+      ...PROVIDER,
+    });
+    expect(r.outs.adopted).toBe(true);
+    expect(graphRequests(emulator()).filter((x) => x.method === "POST")).toHaveLength(1);
+    expect((await listMessages()).filter((m) => m.body.content === "503 after commit")).toHaveLength(1);
+  });
+
+  it("a lost answer while the list lags behind: the message is waited for, not sent twice", async () => {
+    emulator().configure({ messageListDelayMs: 600 });
+    emulator().faults.add({
+      method: "POST",
+      path: "/chats/[^/]+/messages$",
+      kind: "commitThenDrop",
+      times: 1,
+    });
+    const r = await msg<{ outs: Outs }>("create", { chatId, body: { content: "listed late" }, ...PROVIDER });
+    expect(r.outs.adopted).toBe(true);
+    const requests = graphRequests(emulator()).map((x) => x.method);
+    expect(requests.filter((x) => x === "POST")).toHaveLength(1);
+    expect(requests.filter((x) => x === "GET").length).toBeGreaterThan(1); // searched more than once
+    await new Promise((res) => setTimeout(res, 50));
+    expect((await listMessages()).filter((m) => m.body.content === "listed late")).toHaveLength(1);
   });
 
   it("a 503 before the commit is re-sent once the chat shows no such message", async () => {

@@ -20,6 +20,8 @@ export function configureProvider(
     "msteams:clientId": who.kind === "app" ? (who.clientId ?? APP.clientId) : APP.clientId,
     "msteams:pollInitialDelayMs": "50",
     "msteams:pollMaxDelayMs": "400",
+    // After a send with an unknown outcome, search the chat for 1 s (not the default 10) before re-sending.
+    "msteams:messageListSettleSeconds": "1",
     ...(who.kind === "app"
       ? { "msteams:clientSecret": who.secret ?? APP.secret }
       : { "msteams:username": who.username }),

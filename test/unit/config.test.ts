@@ -12,6 +12,7 @@ describe("configuration", () => {
       auth: "default",
       operationTimeoutSeconds: 600,
       pollInitialDelayMs: 1000,
+      messageListSettleSeconds: 10,
     });
     expect(expectedTokenKind(s)).toBeUndefined();
   });
