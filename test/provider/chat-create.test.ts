@@ -68,7 +68,7 @@ describe("Chat create: Microsoft's seven create-chat examples", () => {
   });
 
   it("4: app with resource-specific consent", async () => {
-    const { outs } = await create({
+    const { id, outs } = await create({
       chatType: "oneOnOne",
       members: [member(USERS.u4b82), member(USERS.u6d1e)],
       installedApps: [
@@ -84,6 +84,17 @@ describe("Chat create: Microsoft's seven create-chat examples", () => {
       ],
     });
     expect(outs.creationOperationId).toBeTruthy();
+    // The operation succeeded and the app is in the chat with exactly the consent given.
+    const chat = emulator().store.state.chats.find((c) => c.id === id)!;
+    expect(chat.installedApps.map((i) => i.teamsAppId)).toEqual([APPS.rsc]);
+    expect(
+      chat.installedApps[0]!.consentedPermissionSet?.resourceSpecificPermissions.map((p) =>
+        p.permissionValue.toLowerCase(),
+      ).sort(),
+    ).toEqual(["chatmessage.read.chat", "onlinemeeting.readbasic.chat"]);
+    expect((outs as unknown as { installedApps: { teamsAppId: string }[] }).installedApps).toEqual([
+      expect.objectContaining({ teamsAppId: APPS.rsc }),
+    ]);
   });
 
   it("5: members by user principal name keep their spelling and get object ids", async () => {
