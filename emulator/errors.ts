@@ -124,6 +124,12 @@ export const deletionNeedsAdmin = (userId: string) =>
   forbidden(
     `User '${userId}' is not a tenant or Teams service administrator: deleting chats with delegated permissions is only supported for administrators.`,
   );
+export const meNeedsDelegated = () =>
+  badRequest("/me request is only valid with delegated authentication flow.");
+export const othersChatsNotListable = (user: string) =>
+  forbidden(
+    `A signed-in user can list only their own chats (/me/chats), not those of '${user}'; listing another user's chats needs an application token.`,
+  );
 export const hideBodyInvalid = (action: string) =>
   badRequest(`${action} needs a body {"user": {"id": "<user id>", "tenantId": "<tenant id>"}}.`);
 export const hideOnlyForSelf = (action: string, userId: string) =>

@@ -47,6 +47,8 @@ export interface EmulatorOptions {
   installVisibilityDelayMs?: number;
   /** Delay before a new message shows in the chat's message list. @default 0 */
   messageListDelayMs?: number;
+  /** Delay before a new chat shows in chat lists (GET /me/chats, /users/{id}/chats). @default 0 */
+  chatListDelayMs?: number;
   /** @default 3600 */
   tokenLifetimeSeconds?: number;
   /** Keep the tenant in this JSON file across restarts (the demo uses it). */
@@ -56,7 +58,11 @@ export interface EmulatorOptions {
 export type EmulatorSettings = Partial<
   Pick<
     EmulatorOptions,
-    "asyncOperationMs" | "installVisibilityDelayMs" | "messageListDelayMs" | "tokenLifetimeSeconds"
+    | "asyncOperationMs"
+    | "installVisibilityDelayMs"
+    | "messageListDelayMs"
+    | "chatListDelayMs"
+    | "tokenLifetimeSeconds"
   >
 > & { throttle?: ThrottleConfig | null };
 
@@ -84,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     asyncOperationMs: options.asyncOperationMs ?? 1500,
     installVisibilityDelayMs: options.installVisibilityDelayMs ?? 300,
     messageListDelayMs: options.messageListDelayMs ?? 0,
+    chatListDelayMs: options.chatListDelayMs ?? 0,
   };
   const store = new MemoryStore(directory.homeTenantId, { ...defaults }, options.statePath);
   const defaultLifetime = options.tokenLifetimeSeconds ?? 3600;
@@ -98,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (s.installVisibilityDelayMs !== undefined)
       store.options.installVisibilityDelayMs = s.installVisibilityDelayMs;
     if (s.messageListDelayMs !== undefined) store.options.messageListDelayMs = s.messageListDelayMs;
+    if (s.chatListDelayMs !== undefined) store.options.chatListDelayMs = s.chatListDelayMs;
     if (s.tokenLifetimeSeconds !== undefined) issuer.setLifetime(s.tokenLifetimeSeconds);
   };
   const reset = (): void => {

@@ -18,6 +18,12 @@ const table = {
       "ChatSettings.ReadWrite.Chat",
     ],
   },
+  // List chats: /chats and /me/chats are the signed-in user's; applications must name a user.
+  listChats: { delegated: ["Chat.ReadBasic", "Chat.Read", "Chat.ReadWrite"], application: [] },
+  listUserChats: {
+    delegated: ["Chat.ReadBasic", "Chat.Read", "Chat.ReadWrite"],
+    application: ["Chat.ReadBasic.All", "Chat.Read.All", "Chat.ReadWrite.All"],
+  },
   readOperation: {
     delegated: ["Chat.ReadBasic", "Chat.Read", "Chat.ReadWrite"],
     application: [

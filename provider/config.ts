@@ -46,6 +46,11 @@ export interface ProviderSettings {
    * is sent again (Graph's list may lag behind a send). @default 10
    */
   readonly messageListSettleSeconds: number;
+  /**
+   * After a group-chat create whose outcome is unknown, how long the chat lists are searched for the chat
+   * before it is created again (Graph's lists may lag behind a create). @default 10
+   */
+  readonly chatListSettleSeconds: number;
 }
 
 /** A config key, its environment variable, and nothing else: config wins over env. */
@@ -64,6 +69,7 @@ const keys = {
   pollMaxDelayMs: ["msteams:pollMaxDelayMs", "MSTEAMS_POLL_MAX_DELAY_MS"],
   maxRetries: ["msteams:maxRetries", "MSTEAMS_MAX_RETRIES"],
   messageListSettleSeconds: ["msteams:messageListSettleSeconds", "MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS"],
+  chatListSettleSeconds: ["msteams:chatListSettleSeconds", "MSTEAMS_CHAT_LIST_SETTLE_SECONDS"],
 } as const;
 
 export type ConfigGetter = (key: string) => string | undefined;
@@ -111,6 +117,7 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     pollMaxDelayMs: num("pollMaxDelayMs", 30_000),
     maxRetries: num("maxRetries", 6),
     messageListSettleSeconds: num("messageListSettleSeconds", 10),
+    chatListSettleSeconds: num("chatListSettleSeconds", 10),
   };
   requireFor(settings);
   return settings;

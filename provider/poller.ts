@@ -54,3 +54,39 @@ export async function poll<T>(probe: () => Promise<PollStep<T>>, o: PollOptions)
     delay = step.retryAfterMs ?? Math.min(o.maxDelayMs, Math.max(1, delay * 2));
   }
 }
+
+export interface SettleOptions {
+  /** Names what is looked for, as in PollOptions. */
+  readonly what: string;
+  /** The status reported while it is not there, e.g. "not in the chat's newest messages". */
+  readonly notYet: string;
+  /** How long to keep looking after the first miss; 0 looks once. */
+  readonly budgetMs: number;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+/**
+ * Looks for something a list may show only some time after it was written: at once, then with the
+ * poller's backoff until `budgetMs` has passed. Undefined when it never showed; errors of `find` pass through.
+ */
+export async function findSettled<T>(
+  find: () => Promise<T | undefined>,
+  o: SettleOptions,
+): Promise<T | undefined> {
+  const first = await find();
+  if (first !== undefined || o.budgetMs <= 0) return first;
+  try {
+    const { value } = await poll(
+      async () => {
+        const v = await find();
+        return v !== undefined ? { done: true, value: v } : { done: false, status: o.notYet };
+      },
+      { what: o.what, timeoutMs: o.budgetMs, initialDelayMs: o.initialDelayMs, maxDelayMs: o.maxDelayMs },
+    );
+    return value;
+  } catch (e) {
+    if (e instanceof OperationError) return undefined; // settled: it is not there
+    throw e;
+  }
+}

@@ -1,12 +1,22 @@
 import { Router } from "express";
-import { deletionNeedsAdmin, hideBodyInvalid, hideOnlyForSelf, unsupportedExpand } from "../errors";
+import {
+  deletionNeedsAdmin,
+  hideBodyInvalid,
+  hideOnlyForSelf,
+  meNeedsDelegated,
+  othersChatsNotListable,
+  unsupportedExpand,
+  userNotFound,
+} from "../errors";
 import { queryString } from "../odata";
+import { authorize } from "../permissions";
 import { installOutcome } from "../rules/apps";
 import { parseCreateChat, parseTopicPatch } from "../rules/chat";
 import { chatJson } from "../views/chat";
+import { CHAT_LIST_QUERY, listChats } from "./chatList";
 import { type Ctx, chatFor, type RouterDeps, route } from "./route";
 
-/** /chats and /chats/{id}: create, read, rename, delete, hide (graph-chat-api.md §2, §3). */
+/** /chats and /chats/{id}: create, read, list, rename, delete, hide (graph-chat-api.md §2, §3). */
 export function chatsRouter({ store, directory }: RouterDeps): Router {
   const r = Router();
 
@@ -21,6 +31,26 @@ export function chatsRouter({ store, directory }: RouterDeps): Router {
     // With an app, the chat exists at once and an async operation installs the app (202, no body).
     const op = store.startOperation(chat.id, installOutcome(directory, ctx.caller, app));
     return { status: 202, headers: { location: `/chats('${chat.id}')/operations('${op.id}')` } };
+  });
+
+  // A chat just created may not be listed yet (chatListDelayMs), as with Graph's eventual consistency.
+  const listed = (userId: string) => store.chatsOf(userId).filter((c) => (c.listedFrom ?? 0) <= Date.now());
+
+  // The signed-in user's chats; /me needs a user, and Graph lists chats for applications only per user.
+  for (const path of ["/chats", "/me/chats"]) {
+    route(r, "get", path, { permission: null, query: CHAT_LIST_QUERY }, (ctx) => {
+      if (path === "/me/chats" && ctx.caller.kind === "application") throw meNeedsDelegated();
+      authorize(ctx.caller, "listChats");
+      return listChats(ctx, "chats", listed(ctx.caller.userId!));
+    });
+  }
+
+  route(r, "get", "/users/:user/chats", { permission: "listUserChats", query: CHAT_LIST_QUERY }, (ctx) => {
+    const u = directory.user(ctx.param("user"));
+    if (!u) throw userNotFound(ctx.param("user"));
+    if (ctx.caller.kind === "delegated" && u.id.toLowerCase() !== ctx.caller.userId?.toLowerCase())
+      throw othersChatsNotListable(ctx.param("user"));
+    return listChats(ctx, `users('${u.id}')/chats`, listed(u.id));
   });
 
   route(r, "get", "/chats/:chatId", { permission: "readChat", query: ["$expand"] }, (ctx) => {

@@ -11,6 +11,7 @@ export interface EmulatorSettings {
   asyncOperationMs?: number;
   installVisibilityDelayMs?: number;
   messageListDelayMs?: number;
+  chatListDelayMs?: number;
   tokenLifetimeSeconds?: number;
   throttle?: unknown;
 }
@@ -62,6 +63,7 @@ const NUMBERS = [
   "asyncOperationMs",
   "installVisibilityDelayMs",
   "messageListDelayMs",
+  "chatListDelayMs",
   "tokenLifetimeSeconds",
 ];
 

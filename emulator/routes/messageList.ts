@@ -1,7 +1,8 @@
-import { orderbyUnsupported, skipTokenInvalid, topOutOfRange, unsupportedFilter } from "../errors";
+import { orderbyUnsupported, topOutOfRange, unsupportedFilter } from "../errors";
 import { odataContext, queryString } from "../odata";
 import type { ChatRecord, MessageRecord } from "../store/records";
 import { messageJson } from "../views/message";
+import { nextLink, parseSkipToken } from "./paging";
 import type { Ctx, Reply } from "./route";
 
 type Sortable = "lastModifiedDateTime" | "createdDateTime";
@@ -47,25 +48,10 @@ export function listMessages(ctx: Ctx, c: ChatRecord, all: readonly MessageRecor
     body: {
       "@odata.context": odataContext(ctx.version, `chats('${encodeURIComponent(c.id)}')/messages`),
       "@odata.count": page.length,
-      ...(more ? { "@odata.nextLink": nextLink(ctx, c.id, skip + top) } : {}),
+      ...(more
+        ? { "@odata.nextLink": nextLink(ctx, `/chats/${encodeURIComponent(c.id)}/messages`, skip + top) }
+        : {}),
       value: page.map((m) => messageJson(c.id, m)),
     },
   };
-}
-
-function parseSkipToken(token: string | undefined): number {
-  if (token === undefined) return 0;
-  const n = Number(Buffer.from(token, "base64url").toString());
-  if (!Number.isInteger(n) || n < 0) throw skipTokenInvalid();
-  return n;
-}
-
-function nextLink(ctx: Ctx, chatId: string, skip: number): string {
-  const q = new URLSearchParams(
-    Object.entries(ctx.req.query)
-      .filter(([k]) => k !== "$skiptoken")
-      .map(([k, v]): [string, string] => [k, String(v)]),
-  );
-  q.set("$skiptoken", Buffer.from(String(skip)).toString("base64url"));
-  return `${ctx.req.protocol}://${ctx.req.get("host")}/${ctx.version}/chats/${encodeURIComponent(chatId)}/messages?${q}`;
 }

@@ -49,6 +49,10 @@ export abstract class MemoryChats {
     return this.data.chats.find((x) => x.id === id && !x.deletedDateTime);
   }
 
+  chatsOf(userId: string): ChatRecord[] {
+    return this.data.chats.filter((c) => !c.deletedDateTime && c.members.some((m) => same(m.userId, userId)));
+  }
+
   createChat(n: NewChat): ChatRecord {
     const [a, b] = n.members;
     const id = n.chatType === "oneOnOne" ? ids.oneOnOne(a!.userId, b!.userId) : ids.group();
@@ -69,6 +73,7 @@ export abstract class MemoryChats {
       hiddenFor: [],
       migrationMode: "none",
       deletedDateTime: null,
+      ...(this.options.chatListDelayMs > 0 ? { listedFrom: Date.now() + this.options.chatListDelayMs } : {}),
     };
     this.data.chats.push(chat);
     return this.saved(chat);

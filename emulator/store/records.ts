@@ -66,6 +66,8 @@ export interface ChatRecord {
   migrationMode: "none" | "inProgress" | "completed";
   /** Set by a (soft) delete: the chat is then gone for Graph but kept for inspection. */
   deletedDateTime: string | null;
+  /** Epoch ms from which chat lists show it (eventual consistency); absent = at once. */
+  listedFrom?: number;
 }
 
 export interface OperationRecord {

@@ -15,6 +15,8 @@ export interface StoreOptions {
   installVisibilityDelayMs: number;
   /** Delay before a new message shows in the chat's message list (GET by id sees it at once). */
   messageListDelayMs: number;
+  /** Delay before a new chat shows in chat lists (GET by id sees it at once). */
+  chatListDelayMs: number;
 }
 
 /** A member as the roster rules resolved it; the store makes its membership id. */
@@ -60,6 +62,8 @@ export interface EmulatorStore {
   // chats
   chat(id: string): ChatRecord;
   oneOnOneBetween(userA: string, userB: string): ChatRecord | undefined;
+  /** The live chats the user is a member of, listed yet or not (see ChatRecord.listedFrom). */
+  chatsOf(userId: string): ChatRecord[];
   createChat(chat: NewChat): ChatRecord;
   setTopic(chatId: string, topic: string): ChatRecord;
   deleteChat(chatId: string): void;

@@ -2,19 +2,19 @@ import type { AadUserConversationMember, User } from "@microsoft/microsoft-graph
 import { type Ctx, PartialCreateError } from "../context";
 import { messageOf } from "../errors";
 import type { ChatInputs, ChatMember, ChatMemberState } from "../generated/types";
-import { isGraphError, isNotFound } from "../graph/errors";
-import { parseOperationLocation, waitForOperation } from "../operations";
+import { isNotFound } from "../graph/errors";
+import { waitForOperation } from "../operations";
 import { installedOf, reconcileApps } from "./apps";
 import { sameApps, sameRoster } from "./diff";
 import {
   type ChatState,
   chatPath,
   chatState,
-  createBody,
   type GraphChatWithMembers,
   inputsFromState,
   sameUser,
 } from "./model";
+import { creationOperation, postChat } from "./reconcile";
 import { reconcileRoster } from "./roster";
 
 export async function getChat(ctx: Ctx, id: string): Promise<GraphChatWithMembers> {
@@ -30,44 +30,26 @@ export async function getChat(ctx: Ctx, id: string): Promise<GraphChatWithMember
 export async function createChat(ctx: Ctx, inputs: ChatInputs): Promise<{ id: string; outs: ChatState }> {
   if (inputs.existingChatId) return adoptChat(ctx, inputs, inputs.existingChatId);
   const sentAt = Date.now();
-  const res = await ctx.client
-    .send<GraphChatWithMembers>({
-      method: "POST",
-      path: "/chats",
-      body: createBody(ctx.settings.graphUrl, inputs),
-      // Graph returns the existing chat for a one-on-one pair, so repeating that POST is harmless.
-      idempotent: inputs.chatType === "oneOnOne",
-    })
-    .catch((e: unknown) => {
-      if (isGraphError(e) && e.ambiguous) {
-        throw new Error(
-          `${e.message}. Graph may have created the chat anyway; look for it in Teams and set existingChatId to adopt it, or run pulumi up again to create it.`,
-        );
-      }
-      throw e;
-    });
-  let id: string;
-  let operationId: string | null = null;
-  if (res.status === 202) {
-    const ref = parseOperationLocation(res.headers["location"]);
-    id = ref.chatId;
-    operationId = ref.operationId;
-    try {
+  const posted = await postChat(ctx, inputs);
+  const { id } = posted;
+  let operationId = posted.operationId;
+  const apps = inputs.installedApps ?? [];
+  try {
+    // A chat found by a search has lost its 202's Location: its creation operation is looked up instead.
+    if (posted.found && apps.length) operationId = await creationOperation(ctx, id);
+    if (operationId) {
       await waitForOperation(
         ctx,
-        ref,
-        `creating chat ${id} with ${inputs.installedApps?.length ?? 0} app(s)`,
+        { chatId: id, operationId },
+        `creating chat ${id} with ${apps.length} app(s)`,
       );
-    } catch (e) {
-      throw await partial(ctx, id, inputs, operationId, sentAt, e);
+    } else if (posted.found && apps.length) {
+      // Graph lists no operation for it: install what the chat lacks (an install under way is a 409, adopted).
+      await reconcileApps(ctx, id, await installedOf(ctx, id, apps), apps);
     }
-  } else {
-    id = res.data.id!;
-  }
-  try {
     const chat = await getChat(ctx, id);
     const members = await resolveDeclared(ctx, inputs.members, chat.members ?? []);
-    const adopted = inputs.chatType === "oneOnOne" && existedBefore(chat, sentAt, res.headers["date"]);
+    const adopted = inputs.chatType === "oneOnOne" && existedBefore(chat, sentAt, posted.dateHeader);
     return { id, outs: chatState(chat, inputs, members, { adopted, creationOperationId: operationId }) };
   } catch (e) {
     throw await partial(ctx, id, inputs, operationId, sentAt, e);

@@ -1,9 +1,10 @@
 import type { ChatMessage as GraphMessage } from "@microsoft/microsoft-graph-types";
 import type { Ctx } from "../context";
-import { CapabilityError, isNamedError } from "../errors";
+import { CapabilityError } from "../errors";
 import type { ChatMessageInputs } from "../generated/types";
+import { attemptStartOnGraphClock } from "../graph/clock";
 import { type GraphError, isGraphError, isNotFound } from "../graph/errors";
-import { poll } from "../poller";
+import { findSettled as findSettledIn } from "../poller";
 import {
   inputsFromMessage,
   type MessageState,
@@ -17,11 +18,6 @@ import {
 
 /** Attempts to send before giving up; between them the chat is searched so nothing is posted twice. */
 const SEND_ATTEMPTS = 3;
-/**
- * Without a Date header on the list answer (every HTTP server with a clock sends one), Graph's clock is
- * unknown: a message counts as ours if Graph stamped it no earlier than this before our first attempt.
- */
-const NO_DATE_HEADER_SLACK_MS = 30_000;
 
 export async function createMessage(
   ctx: Ctx,
@@ -86,33 +82,19 @@ function explain(e: GraphError, attempts: number): Error {
  * Searches the chat for the message at once and, since Graph's list may lag behind a send, again with the
  * poller's backoff for up to msteams:messageListSettleSeconds before concluding it was not posted.
  */
-async function findSettled(
+function findSettled(
   ctx: Ctx,
   m: ChatMessageInputs,
   sender: string | undefined,
   firstAttempt: { wall: number; mono: number },
 ): Promise<GraphMessage | undefined> {
-  const now = await findPosted(ctx, m, sender, firstAttempt);
-  const budgetMs = ctx.settings.messageListSettleSeconds * 1000;
-  if (now || budgetMs <= 0) return now;
-  try {
-    const { value } = await poll(
-      async () => {
-        const g = await findPosted(ctx, m, sender, firstAttempt);
-        return g ? { done: true, value: g } : { done: false, status: "not in the chat's newest messages" };
-      },
-      {
-        what: `the message to show in chat ${m.chatId}`,
-        timeoutMs: budgetMs,
-        initialDelayMs: ctx.settings.pollInitialDelayMs,
-        maxDelayMs: ctx.settings.pollMaxDelayMs,
-      },
-    );
-    return value;
-  } catch (e) {
-    if (isNamedError(e, "OperationError")) return undefined; // settled: it was not posted
-    throw e;
-  }
+  return findSettledIn(() => findPosted(ctx, m, sender, firstAttempt), {
+    what: `the message to show in chat ${m.chatId}`,
+    notYet: "not in the chat's newest messages",
+    budgetMs: ctx.settings.messageListSettleSeconds * 1000,
+    initialDelayMs: ctx.settings.pollInitialDelayMs,
+    maxDelayMs: ctx.settings.pollMaxDelayMs,
+  });
 }
 
 /**
@@ -140,23 +122,6 @@ async function findPosted(
     const created = Date.parse(g.createdDateTime ?? "");
     return m.createdDateTime !== undefined ? created === Date.parse(m.createdDateTime) : created >= since;
   });
-}
-
-/**
- * The earliest time, on Graph's clock, at which our first attempt can have reached Graph, so that this
- * machine's clock never matters. The list answer's Date header D is Graph's time in whole seconds (the
- * true time is in [D, D + 1 s)) and was stamped before we received it; so the attempt reached Graph no
- * earlier than D minus the time elapsed here (monotonic clock) since the attempt. This bound is never
- * late, and at most about one second plus one round trip early.
- */
-export function attemptStartOnGraphClock(
-  dateHeader: string | undefined,
-  firstAttempt: { wall: number; mono: number },
-  receivedMono: number,
-): number {
-  const graphNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
-  if (Number.isNaN(graphNow)) return firstAttempt.wall - NO_DATE_HEADER_SLACK_MS;
-  return graphNow - (receivedMono - firstAttempt.mono);
 }
 
 async function getMessage(ctx: Ctx, chatId: string, messageId: string): Promise<GraphMessage> {

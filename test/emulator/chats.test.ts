@@ -168,10 +168,10 @@ describe("GET / PATCH / DELETE / hideForUser", () => {
 
   it("unknown endpoints → 501 NotImplemented, saying the emulator does not support them", async () => {
     expectGraphError(
-      await raw().call("GET", "/me/chats"),
+      await raw().call("GET", "/me/joinedTeams"),
       501,
       "NotImplemented",
-      /^GET \/me\/chats is not supported by the pulumi-msteams emulator/,
+      /^GET \/me\/joinedTeams is not supported by the pulumi-msteams emulator/,
     );
     expectGraphError(await raw().call("PUT", "/chats/x"), 501, "NotImplemented", /PUT \/chats\/x/);
   });

@@ -1,7 +1,7 @@
 // The Graph client's retry policy against injected faults: throttled and transient failures are retried
 // (honouring Retry-After), a POST whose outcome is unknown is not blindly repeated.
 import { describe, expect, it } from "vitest";
-import { call, graphRequests, useProviderEmulator } from "../support/provider";
+import { call, configureProvider, graphRequests, useProviderEmulator } from "../support/provider";
 import { USERS } from "../support/tenant";
 
 const PROVIDER = { __provider: "x" };
@@ -45,11 +45,17 @@ describe("retries", () => {
     ).toEqual([503, 503, 200]);
   });
 
-  it("a 503 on a group-chat POST is not repeated: the error says the chat may exist and how to adopt it", async () => {
+  it("a 503 on a group-chat POST is not blindly repeated: the member's chats are searched first", async () => {
+    configureProvider(emulator(), { kind: "app" }, { "msteams:chatListSettleSeconds": "0" });
     emulator().faults.add({ method: "POST", path: "^/chats$", kind: "status", status: 503 });
-    const err = (await call("create", group).catch((e: unknown) => e)) as Error;
-    expect(err.message).toMatch(/503 ServiceUnavailable.*may have created the chat anyway.*existingChatId/s);
-    expect(graphRequests(emulator()).filter((x) => x.method === "POST")).toHaveLength(1);
+    const r = await call<{ id: string }>("create", group);
+    expect(graphRequests(emulator()).map((x) => `${x.method} ${x.path} ${x.status}`)).toEqual([
+      "POST /v1.0/chats 503",
+      `GET /v1.0/users/${USERS.u8c0a}/chats 200`,
+      "POST /v1.0/chats 201",
+      `GET /v1.0/chats/${encodeURIComponent(r.id)} 200`,
+    ]);
+    expect(emulator().store.state.chats.map((c) => c.id)).toEqual([r.id]);
   });
 
   it("a one-on-one POST is safe to repeat (Graph returns the existing chat), so a dropped one is retried", async () => {

@@ -22,6 +22,7 @@ export function configureProvider(
     "msteams:pollMaxDelayMs": "400",
     // After a send with an unknown outcome, search the chat for 1 s (not the default 10) before re-sending.
     "msteams:messageListSettleSeconds": "1",
+    "msteams:chatListSettleSeconds": "1",
     ...(who.kind === "app"
       ? { "msteams:clientSecret": who.secret ?? APP.secret }
       : { "msteams:username": who.username }),
