@@ -149,9 +149,13 @@ export function describeToken(t: AccessToken): TokenInfo {
   };
 }
 
-/** One token per process: cached, refreshed five minutes before expiry, single-flight. */
+/**
+ * One token per process: cached, single-flight, and refreshed five minutes before expiry — or, for a token
+ * that lives less than ten minutes, once half its life has passed (so a short-lived token is still reused).
+ */
 export class TokenProvider {
   private current: TokenInfo | undefined;
+  private refreshAt = 0;
   private pending: Promise<TokenInfo> | undefined;
 
   constructor(
@@ -162,7 +166,7 @@ export class TokenProvider {
   ) {}
 
   async get(): Promise<TokenInfo> {
-    if (this.current && this.now() < this.current.expiresOnTimestamp - 5 * 60_000) return this.current;
+    if (this.current && this.now() < this.refreshAt) return this.current;
     this.pending ??= this.fetch().finally(() => {
       this.pending = undefined;
     });
@@ -175,9 +179,12 @@ export class TokenProvider {
   }
 
   private async fetch(): Promise<TokenInfo> {
+    const fetchedAt = this.now();
     const t = await this.credential.getToken(this.scope);
     if (!t) throw new GraphClientError(`the credential returned no token for ${this.scope}`);
     this.current = describeToken(t);
+    const life = t.expiresOnTimestamp - fetchedAt;
+    this.refreshAt = t.expiresOnTimestamp - Math.min(5 * 60_000, life / 2);
     return this.current;
   }
 }
