@@ -12,6 +12,7 @@ import { queryString } from "../odata";
 import { authorize } from "../permissions";
 import { installOutcome } from "../rules/apps";
 import { parseCreateChat, parseTopicPatch } from "../rules/chat";
+import { isListed } from "../store/records";
 import { chatJson } from "../views/chat";
 import { CHAT_LIST_QUERY, listChats } from "./chatList";
 import { type Ctx, chatFor, type RouterDeps, route } from "./route";
@@ -34,7 +35,7 @@ export function chatsRouter({ store, directory }: RouterDeps): Router {
   });
 
   // A chat just created may not be listed yet (chatListDelayMs), as with Graph's eventual consistency.
-  const listed = (userId: string) => store.chatsOf(userId).filter((c) => (c.listedFrom ?? 0) <= Date.now());
+  const listed = (userId: string) => store.chatsOf(userId).filter((c) => isListed(c));
 
   // The signed-in user's chats; /me needs a user, and Graph lists chats for applications only per user.
   for (const path of ["/chats", "/me/chats"]) {

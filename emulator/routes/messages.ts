@@ -12,7 +12,7 @@ import {
 } from "../errors";
 import { odataContext } from "../odata";
 import { newMessage, validateContent } from "../rules/message";
-import type { MessageRecord } from "../store/records";
+import { isListed, type MessageRecord } from "../store/records";
 import type { MessagePatch } from "../store/store";
 import { messageJson } from "../views/message";
 import { listMessages } from "./messageList";
@@ -50,7 +50,7 @@ export function messagesRouter({ store, directory }: RouterDeps): Router {
         ctx,
         chatFor(store, ctx.caller, ctx.param("chatId")),
         // A message just sent may not be listed yet (messageListDelayMs), as with Graph's eventual consistency.
-        store.messages(ctx.param("chatId")).filter((m) => (m.listedFrom ?? 0) <= Date.now()),
+        store.messages(ctx.param("chatId")).filter((m) => isListed(m)),
       ),
   );
 

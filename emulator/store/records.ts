@@ -101,3 +101,7 @@ export function operationStatus(op: OperationRecord, now = Date.now()): Operatio
   if (elapsed >= op.durationMs) return op.failure ? "failed" : "succeeded";
   return elapsed < op.durationMs * 0.2 ? "notStarted" : "inProgress";
 }
+
+/** Whether a list shows the record yet (records made under a list delay carry `listedFrom`). */
+export const isListed = (r: { readonly listedFrom?: number }, now = Date.now()): boolean =>
+  (r.listedFrom ?? 0) <= now;

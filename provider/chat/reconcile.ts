@@ -2,7 +2,7 @@ import type { AadUserConversationMember, TeamsAsyncOperation, User } from "@micr
 import type { Ctx } from "../context";
 import { messageOf } from "../errors";
 import type { ChatInputs } from "../generated/types";
-import { attemptStartOnGraphClock } from "../graph/clock";
+import { type Attempt, attemptStartOnGraphClock, startAttempt } from "../graph/clock";
 import { type GraphError, isGraphError } from "../graph/errors";
 import { parseOperationLocation } from "../operations";
 import { findSettled as findSettledIn } from "../poller";
@@ -24,8 +24,6 @@ export interface Posted {
   readonly found: boolean;
 }
 
-type Attempt = { wall: number; mono: number };
-
 /**
  * POST /chats. Graph returns the existing chat for a one-on-one pair, so that POST is repeated freely. A
  * group-chat POST is not idempotent: after a failure whose outcome is unknown (connection lost, time-out,
@@ -35,7 +33,7 @@ type Attempt = { wall: number; mono: number };
 export async function postChat(ctx: Ctx, inputs: ChatInputs): Promise<Posted> {
   const body = createBody(ctx.settings.graphUrl, inputs);
   const oneOnOne = inputs.chatType === "oneOnOne";
-  const firstAttempt = { wall: Date.now(), mono: performance.now() };
+  const firstAttempt = startAttempt();
   let search: Search | undefined;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -8,6 +8,14 @@
  */
 const NO_DATE_HEADER_SLACK_MS = 30_000;
 
+/** When a first attempt was sent: this machine's wall clock (fallback only) and monotonic clock. */
+export interface Attempt {
+  readonly wall: number;
+  readonly mono: number;
+}
+
+export const startAttempt = (): Attempt => ({ wall: Date.now(), mono: performance.now() });
+
 /**
  * The earliest time, on Graph's clock, at which our first attempt can have reached Graph, so that this
  * machine's clock never matters. The list answer's Date header D is Graph's time in whole seconds (the
@@ -17,7 +25,7 @@ const NO_DATE_HEADER_SLACK_MS = 30_000;
  */
 export function attemptStartOnGraphClock(
   dateHeader: string | undefined,
-  firstAttempt: { wall: number; mono: number },
+  firstAttempt: Attempt,
   receivedMono: number,
 ): number {
   const graphNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;

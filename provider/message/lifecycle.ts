@@ -2,7 +2,7 @@ import type { ChatMessage as GraphMessage } from "@microsoft/microsoft-graph-typ
 import type { Ctx } from "../context";
 import { CapabilityError } from "../errors";
 import type { ChatMessageInputs } from "../generated/types";
-import { attemptStartOnGraphClock } from "../graph/clock";
+import { type Attempt, attemptStartOnGraphClock, startAttempt } from "../graph/clock";
 import { type GraphError, isGraphError, isNotFound } from "../graph/errors";
 import { findSettled as findSettledIn } from "../poller";
 import {
@@ -38,7 +38,7 @@ export async function createMessage(
         "Grant the role to the app registration (admin consent), or remove createdDateTime/from to send as a user.",
     );
   }
-  const firstAttempt = { wall: Date.now(), mono: performance.now() };
+  const firstAttempt = startAttempt();
   const sender = importing ? m.from?.user.id : token.userId;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -86,7 +86,7 @@ function findSettled(
   ctx: Ctx,
   m: ChatMessageInputs,
   sender: string | undefined,
-  firstAttempt: { wall: number; mono: number },
+  firstAttempt: Attempt,
 ): Promise<GraphMessage | undefined> {
   return findSettledIn(() => findPosted(ctx, m, sender, firstAttempt), {
     what: `the message to show in chat ${m.chatId}`,
@@ -106,7 +106,7 @@ async function findPosted(
   ctx: Ctx,
   m: ChatMessageInputs,
   sender: string | undefined,
-  firstAttempt: { wall: number; mono: number },
+  firstAttempt: Attempt,
 ): Promise<GraphMessage | undefined> {
   const res = await ctx.client.send<{ value: GraphMessage[] }>({
     method: "GET",
