@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 // npm run emulator -- [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]
 import { parseArgs } from "node:util";
-import { defaultSeedPath, type EmulatorOptions, loadSeed, type Seed, startEmulator } from "./index";
+import {
+  defaultSeedPath,
+  type EmulatorOptions,
+  exposureWarning,
+  loadSeed,
+  type RunningEmulator,
+  type Seed,
+  startEmulator,
+} from "./index";
 
 const USAGE =
   "usage: node dist/emulator/cli.js [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]";
@@ -53,13 +61,18 @@ function options(argv: string[]): { seed: Seed; options: EmulatorOptions } {
 }
 
 /** What a user needs to get tokens: the endpoints, the app registrations and the seeded users. */
-function banner(url: string, seed: Seed): string {
+function banner(emu: RunningEmulator, seed: Seed, host: string): string {
+  const url = emu.url;
   const home = seed.tenants.find((t) => t.home)!;
+  const warning = exposureWarning(host);
   const lines = [
+    ...(warning ? [warning] : []),
     `pulumi-msteams Graph emulator on ${url}`,
+    `  web view:   ${emu.webUrl}`,
     `  Graph:      ${url}/v1.0  and  ${url}/beta`,
     `  tokens:     POST ${url}/${home.id}/oauth2/v2.0/token  (tenant ${home.domain})`,
-    `  inspection: ${url}/_emulator/state`,
+    `  inspection: ${url}/_emulator/state   permissions needed: ${url}/_emulator/permissions`,
+    `  admin token (reset, config, faults: Authorization: Bearer …, JSON bodies): ${emu.adminToken}`,
     "app registrations (grant_type=client_credentials, scope=https://graph.microsoft.com/.default):",
     ...seed.appRegistrations.map(
       (a) => `  ${a.displayName}: client_id=${a.clientId} client_secret=${a.clientSecret}`,
@@ -77,7 +90,7 @@ function banner(url: string, seed: Seed): string {
 async function main(): Promise<void> {
   const { seed, options: o } = options(process.argv.slice(2));
   const emu = await startEmulator(o);
-  console.log(banner(emu.url, seed));
+  console.log(banner(emu, seed, o.host ?? "127.0.0.1"));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { checksOf, type PermissionCheck } from "./permissions";
 import type { Caller } from "./tokens";
 
 export interface RequestLogEntry {
@@ -16,6 +17,12 @@ export interface RequestLogEntry {
   at: string;
   /** When the request arrived: whatever the handler computed from the clock is at least this late. */
   receivedAt: string;
+  /** Who called (Graph requests with a valid token). */
+  identity?: { kind: Caller["kind"]; appId: string; tenantId: string; userId?: string };
+  /** The permission checks the request passed or failed: why it was allowed or refused. */
+  checks?: readonly PermissionCheck[];
+  /** The error answered, when it was one: which rule refused the request. */
+  refusal?: { code: string; message: string };
 }
 
 /** What the pipeline puts on `res.locals` for later steps. */
@@ -30,6 +37,8 @@ export interface RequestLocals {
   version?: "v1.0" | "beta";
   /** Set by a commitThenStatus fault: the error to answer once the handler has changed state. */
   afterCommit?: Error;
+  /** Set by the error middleware: the error answered. */
+  refusal?: { code: string; message: string };
 }
 
 export const requestLocals = (res: Response): RequestLocals => res.locals as RequestLocals;
@@ -41,7 +50,7 @@ const TOKEN_PATH = /\/oauth2\/v2\.0\/token\/?$/;
  * the request-id used in its place, as Graph does), both as headers — and an entry in the request log
  * when the answer is done, except for the inspection endpoint.
  */
-export function requestContext(log: RequestLogEntry[]) {
+export function requestContext(log: RequestLogEntry[], onLogged: () => void = () => {}) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const receivedAt = new Date().toISOString();
     const requestId = randomUUID();
@@ -55,6 +64,7 @@ export function requestContext(log: RequestLogEntry[]) {
       res.on("close", () => {
         const l = requestLocals(res);
         const appId = l.caller?.appId ?? l.appId;
+        const c = l.caller;
         log.push({
           method: req.method,
           path,
@@ -64,7 +74,20 @@ export function requestContext(log: RequestLogEntry[]) {
           ...(appId ? { appId } : {}),
           at: new Date().toISOString(),
           receivedAt,
+          ...(c
+            ? {
+                identity: {
+                  kind: c.kind,
+                  appId: c.appId,
+                  tenantId: c.tenantId,
+                  ...(c.userId ? { userId: c.userId } : {}),
+                },
+                checks: checksOf(c),
+              }
+            : {}),
+          ...(l.refusal ? { refusal: l.refusal } : {}),
         });
+        onLogged();
       });
     next();
   };

@@ -259,6 +259,22 @@ export const appPostNeedsMigration = (chatId: string) =>
 export const duplicateImport = (at: string, chatId: string) =>
   conflict(`A message created at ${at} was already imported into chat '${chatId}'.`);
 export const notInMigration = (chatId: string) => badRequest(`Chat '${chatId}' is not in migration mode.`);
+export const messagePropertiesUnknown = (keys: readonly string[], known: readonly string[]) =>
+  badRequest(
+    `Properties ${quote(keys)} are not settable on a new chatMessage; settable: ${known.join(", ")}.`,
+  );
+export const importInFuture = (at: string) =>
+  badRequest(`An imported message's createdDateTime '${at}' is in the future.`);
+export const importBeforeChat = (at: string, since: string) =>
+  badRequest(
+    `An imported message's createdDateTime '${at}' is before the conversation's creation (${since}); startMigration's conversationCreationDateTime can move it into the past.`,
+  );
+export const importSenderUnknown = (userId: string) =>
+  badRequest(`The imported message's sender '${userId}' is not a user of the importing app's tenant.`);
+export const migrationDateInvalid = (value: unknown, created: string) =>
+  badRequest(
+    `conversationCreationDateTime must be a date-time before the chat's creation (${created}); got ${JSON.stringify(value)}.`,
+  );
 export const appEditsPolicyViolationOnly = () =>
   forbidden("Applications can only update policyViolation on chat messages.");
 export const policyViolationInvalid = () =>
@@ -307,6 +323,26 @@ export const invalidFaultRule = (detail: string) => badRequest(`Invalid fault ru
 export const invalidEmulatorConfig = (detail: string) =>
   badRequest(`Invalid emulator configuration: ${detail}`);
 
+// ---- safe by default (safety.ts): Host check, admin token, nesting depth ----------------------------
+export const hostNotAllowed = (host: string, allowed: readonly string[]) =>
+  forbidden(
+    `Host '${host}' is not this emulator's address (${allowed.join(", ")}); requests through other names are refused against DNS rebinding.`,
+  );
+export const adminTokenInvalid = () =>
+  make(
+    401,
+    "Unauthorized",
+  )(
+    "State-changing /_emulator calls need 'Authorization: Bearer <admin token>'; the token is printed in the emulator's banner (RunningEmulator.adminToken in code).",
+  );
+export const adminJsonRequired = (contentType: string) =>
+  make(
+    415,
+    "UnsupportedMediaType",
+  )(`State-changing /_emulator calls need 'Content-Type: application/json'; got '${contentType}'.`);
+export const bodyTooDeep = (limit: number) =>
+  badRequest(`The request body is nested deeper than ${limit} levels, which ${EMULATOR} refuses.`);
+
 // ---- token endpoint: Entra's error shape {error, error_description}, not Graph's ---------------------
 export class EntraError extends Error {
   override readonly name = "EntraError";
@@ -342,6 +378,12 @@ export const invalidUserCredentials = () =>
     400,
     "invalid_grant",
     "AADSTS50126: Error validating credentials due to invalid username or password.",
+  );
+export const userNotInTokenTenant = (user: string, tenant: string) =>
+  new EntraError(
+    400,
+    "invalid_grant",
+    `AADSTS50034: The user account ${user} does not exist in the ${tenant} directory. To sign into this application, the account must be added to the directory.`,
   );
 export const unsupportedGrantType = (grant: string) =>
   new EntraError(

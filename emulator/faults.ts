@@ -1,11 +1,12 @@
 import type { NextFunction, Request, Response } from "express";
 import { requestLocals } from "./context";
 import { injectedFault, invalidEmulatorConfig, invalidFaultRule, tooManyRequests } from "./errors";
+import { compilePathPattern, type PathPattern } from "./path-pattern";
 import type { Caller } from "./tokens";
 
 interface RuleBase {
   method?: string;
-  /** Regular expression tested against the (decoded) path without /v1.0 or /beta. */
+  /** A pattern (a linear-time regular-expression subset, path-pattern.ts) tested against the (decoded) path without /v1.0 or /beta. */
   path?: string;
   /** How many matching requests it hits. @default 1 */
   times?: number;
@@ -20,6 +21,8 @@ export type FaultRule = RuleBase &
     | { kind: "commitThenDrop" }
     /** Run the handler (state changes), then answer this error instead (a 5xx after the commit). */
     | { kind: "commitThenStatus"; status: number; retryAfterSeconds?: number }
+    /** Run the handler, send the status, headers and only part of the body, then drop the connection. */
+    | { kind: "partialBody"; bytes?: number }
   );
 
 export interface ThrottleConfig {
@@ -39,7 +42,7 @@ const decode = (path: string) => {
 
 /** Fault injection and throttling for Graph requests, driven by tests and the benchmark; both off by default. */
 export class Chaos {
-  private rules: { rule: FaultRule; pattern: RegExp | undefined; left: number }[] = [];
+  private rules: { rule: FaultRule; pattern: PathPattern | undefined; left: number }[] = [];
   private throttle: ThrottleConfig | null = null;
   private readonly hits = new Map<string, number[]>();
 
@@ -47,7 +50,7 @@ export class Chaos {
     const r = validateFaultRule(rule);
     this.rules.push({
       rule: r,
-      pattern: r.path === undefined ? undefined : new RegExp(r.path),
+      pattern: r.path === undefined ? undefined : compilePathPattern(r.path),
       left: r.times ?? 1,
     });
   }
@@ -101,6 +104,9 @@ export class Chaos {
             return res;
           }) as typeof res.end;
           return next();
+        case "partialBody":
+          cutBody(req, res, rule.bytes);
+          return next();
       }
     };
   }
@@ -127,24 +133,53 @@ export class Chaos {
   }
 }
 
+/** The keys each kind of rule takes besides kind, method, path and times. */
+const RULE_KEYS: Record<FaultRule["kind"], string[]> = {
+  status: ["status", "retryAfterSeconds"],
+  latency: ["ms"],
+  drop: [],
+  commitThenDrop: [],
+  commitThenStatus: ["status", "retryAfterSeconds"],
+  partialBody: ["bytes"],
+};
+
+/** The answer's status, headers (with the full Content-Length) and its first bytes, then a dropped socket. */
+function cutBody(req: Request, res: Response, bytes: number | undefined): void {
+  res.end = ((chunk?: unknown) => {
+    const body = Buffer.from(typeof chunk === "string" || Buffer.isBuffer(chunk) ? chunk : "");
+    const keep = Math.min(bytes ?? Math.floor(body.length / 2), Math.max(0, body.length - 1));
+    res.write(body.subarray(0, keep), () => req.socket.destroy());
+    return res;
+  }) as typeof res.end;
+}
+
 const isCount = (v: unknown, min: number) => typeof v === "number" && Number.isFinite(v) && v >= min;
 
 /** Checks a rule from a test or from POST /_emulator/faults; 400 with what is wrong. */
 export function validateFaultRule(raw: unknown): FaultRule {
   if (!raw || typeof raw !== "object") throw invalidFaultRule("expected a JSON object.");
   const r = raw as Record<string, unknown>;
-  const kinds = ["status", "latency", "drop", "commitThenDrop", "commitThenStatus"];
+  const kinds = Object.keys(RULE_KEYS);
   if (!kinds.includes(r["kind"] as string))
     throw invalidFaultRule(`kind must be one of ${kinds.join(", ")}; got ${JSON.stringify(r["kind"])}.`);
+  const keys = ["kind", "method", "path", "times", ...RULE_KEYS[r["kind"] as FaultRule["kind"]]];
+  const unknown = Object.keys(r).filter((k) => !keys.includes(k));
+  if (unknown.length)
+    throw invalidFaultRule(
+      `${unknown.join(", ")} not known for a ${r["kind"]} rule; its keys: ${keys.join(", ")}.`,
+    );
+  if (r["bytes"] !== undefined && !(Number.isInteger(r["bytes"]) && isCount(r["bytes"], 0)))
+    throw invalidFaultRule("bytes must be an integer ≥ 0.");
   if (r["method"] !== undefined && typeof r["method"] !== "string")
     throw invalidFaultRule("method must be a string.");
   if (r["times"] !== undefined && !(Number.isInteger(r["times"]) && isCount(r["times"], 1)))
     throw invalidFaultRule("times must be a positive integer.");
   if (r["path"] !== undefined) {
+    if (typeof r["path"] !== "string") throw invalidFaultRule("path must be a string.");
     try {
-      new RegExp(String(r["path"]));
+      compilePathPattern(r["path"]);
     } catch (e) {
-      throw invalidFaultRule(`path is not a regular expression: ${(e as Error).message}`);
+      throw invalidFaultRule(`path is not a supported pattern: ${(e as Error).message}`);
     }
   }
   if (

@@ -3,16 +3,21 @@ import type { RequestLogEntry } from "./context";
 import { Directory } from "./directory";
 import { Chaos, type FaultRule, type ThrottleConfig } from "./faults";
 import { createPipeline } from "./pipeline";
+import { type PermissionReport, permissionReport } from "./report";
 import { checkSettings, inspectionRouter } from "./routes/inspection";
+import { allowedHosts, newAdminToken } from "./safety";
 import { defaultSeedPath, loadSeed, type Seed } from "./seed";
 import { MemoryStore } from "./store/memory";
 import type { EmulatorStore, StoreOptions } from "./store/store";
 import { TokenIssuer } from "./tokens";
 import { validateSeed } from "./validate-seed";
+import { Changes } from "./web/router";
 
 // The emulator's public surface: everything a test, the demo or the CLI needs, named explicitly.
 export type { RequestLogEntry } from "./context";
 export type { FaultRule, ThrottleConfig } from "./faults";
+export type { PermissionNeed, PermissionReport } from "./report";
+export { exposureWarning } from "./safety";
 export type {
   Seed,
   SeedAppDefinition,
@@ -53,6 +58,10 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Keep the tenant in this JSON file across restarts (the demo uses it). */
   statePath?: string;
+  /** When > 0, a create-chat operation ends on its Nth poll (deterministic tests) instead of after asyncOperationMs. @default 0 */
+  asyncOperationPolls?: number;
+  /** Host names (without port) accepted besides the bound address, e.g. a container's or a proxy's name. */
+  allowedHosts?: string[];
 }
 
 export type EmulatorSettings = Partial<
@@ -63,6 +72,7 @@ export type EmulatorSettings = Partial<
     | "messageListDelayMs"
     | "chatListDelayMs"
     | "tokenLifetimeSeconds"
+    | "asyncOperationPolls"
   >
 > & { throttle?: ThrottleConfig | null };
 
@@ -79,6 +89,12 @@ export interface RunningEmulator {
   reset(): void;
   configure(settings: EmulatorSettings): void;
   readonly faults: { add(rule: FaultRule): void; clear(): void };
+  /** The per-start secret for state-changing /_emulator calls (`Authorization: Bearer …`). */
+  readonly adminToken: string;
+  /** The web view of the tenant. */
+  readonly webUrl: string;
+  /** The least-privilege report from the requests served so far (GET /_emulator/permissions). */
+  permissions(): PermissionReport;
   close(): Promise<void>;
 }
 
@@ -91,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     installVisibilityDelayMs: options.installVisibilityDelayMs ?? 300,
     messageListDelayMs: options.messageListDelayMs ?? 0,
     chatListDelayMs: options.chatListDelayMs ?? 0,
+    asyncOperationPolls: options.asyncOperationPolls ?? 0,
   };
   const store = new MemoryStore(directory.homeTenantId, { ...defaults }, options.statePath);
   const defaultLifetime = options.tokenLifetimeSeconds ?? 3600;
@@ -107,6 +124,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (s.messageListDelayMs !== undefined) store.options.messageListDelayMs = s.messageListDelayMs;
     if (s.chatListDelayMs !== undefined) store.options.chatListDelayMs = s.chatListDelayMs;
     if (s.tokenLifetimeSeconds !== undefined) issuer.setLifetime(s.tokenLifetimeSeconds);
+    if (s.asyncOperationPolls !== undefined) store.options.asyncOperationPolls = s.asyncOperationPolls;
+    changes.notify();
   };
   const reset = (): void => {
     store.reset();
@@ -114,17 +133,44 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log.length = 0;
     Object.assign(store.options, defaults);
     issuer.setLifetime(defaultLifetime);
+    changes.notify();
   };
 
-  const inspection = inspectionRouter({ store, directory, chaos, log, reset, configure });
-  const app = createPipeline({ store, directory, issuer, chaos, log, inspection });
+  const adminToken = newAdminToken();
+  const changes = new Changes();
+  let hosts = new Set<string>();
+  const inspection = inspectionRouter({
+    store,
+    directory,
+    chaos,
+    log,
+    reset,
+    configure,
+    adminToken,
+    changes,
+  });
+  const app = createPipeline({
+    store,
+    directory,
+    issuer,
+    chaos,
+    log,
+    inspection,
+    hosts: () => hosts,
+    onLogged: () => changes.notify(),
+  });
   const host = options.host ?? "127.0.0.1";
   const server = app.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
   const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port, options.allowedHosts);
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url,
     port,
+    adminToken,
+    webUrl: `${url}/_emulator/`,
+    permissions: () => permissionReport(log),
     store,
     requests: () => [...log],
     clearRequests: () => {
@@ -135,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: { add: (rule) => chaos.add(rule), clear: () => chaos.clearRules() },
     close: () =>
       new Promise<void>((resolve) => {
+        changes.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

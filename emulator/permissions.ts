@@ -127,11 +127,33 @@ const table = {
 
 export type Operation = keyof typeof table;
 
+/** One permission check a request went through: what it needed, and what on the token satisfied it. */
+export interface PermissionCheck {
+  readonly operation: string;
+  readonly kind: Caller["kind"];
+  /** Any one of these satisfies the check, least privileged first (Graph's permission tables). */
+  readonly accepted: readonly string[];
+  /** The token's permissions that satisfied it; empty when the request was refused for want of one. */
+  readonly grantedBy: readonly string[];
+}
+
+// Callers are made per request by the authentication step, so their checks can be kept beside them.
+const checks = new WeakMap<Caller, PermissionCheck[]>();
+/** The permission checks made for this request's caller, in order (the request log and report read them). */
+export const checksOf = (caller: Caller): readonly PermissionCheck[] => checks.get(caller) ?? [];
+
+function check(caller: Caller, operation: string, accepted: readonly string[]): boolean {
+  const grantedBy = caller.permissions.filter((p) => accepted.includes(p));
+  const list = checks.get(caller) ?? [];
+  list.push({ operation, kind: caller.kind, accepted, grantedBy });
+  checks.set(caller, list);
+  return grantedBy.length > 0;
+}
+
 /** Throws Graph's 403 (naming the accepted permissions) unless the token carries one of the accepted permissions for the operation. */
 export function authorize(caller: Caller, op: Operation): void {
   const accepted: readonly string[] = table[op][caller.kind];
-  if (!caller.permissions.some((p) => accepted.includes(p)))
-    throw missingPermission(caller.kind, accepted, caller.permissions);
+  if (!check(caller, op, accepted)) throw missingPermission(caller.kind, accepted, caller.permissions);
 }
 
 /**
@@ -147,8 +169,19 @@ export function authorizeAppChange(
   const held = caller.permissions.filter((p) => writeApps(caller).includes(p));
   // POST /chats installs its app with only Chat.Create: then no installation permission narrows the target.
   const reaching = held.length === 0 ? caller.permissions : held.filter((p) => target.isCaller || !isSelf(p));
+  const reachable = writeApps(caller).filter((p) => target.isCaller || !isSelf(p));
+  if (held.length > 0 && !target.isCaller && !check(caller, "writeApps: another app", reachable))
+    throw selfOnlyPermission(target.appId, held);
   if (reaching.length === 0) throw selfOnlyPermission(target.appId, held);
-  if (target.grantsConsent && !reaching.some((p) => p.includes("AndConsent")))
+  if (
+    target.grantsConsent &&
+    !check(
+      caller,
+      "writeApps: grant consent",
+      reachable.filter((p) => p.includes("AndConsent")),
+    ) &&
+    !reaching.some((p) => p.includes("AndConsent"))
+  )
     throw consentPermissionRequired(target.appId);
 }
 

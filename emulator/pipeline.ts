@@ -28,6 +28,7 @@ import { operationsRouter } from "./routes/operations";
 import type { RouterDeps } from "./routes/route";
 import { tokenRouter } from "./routes/token";
 import { usersRouter } from "./routes/users";
+import { checkHost, limitDepth } from "./safety";
 import type { EmulatorStore } from "./store/store";
 import type { TokenIssuer } from "./tokens";
 
@@ -38,6 +39,10 @@ export interface PipelineDeps {
   chaos: Chaos;
   log: RequestLogEntry[];
   inspection: express.Router;
+  /** The Host header values answered (safety.ts); known once the server listens. */
+  hosts: () => Set<string>;
+  /** Called after each request is logged (the web view's live updates). */
+  onLogged?: () => void;
 }
 
 /** One router per Graph resource family; a new family (e.g. tabs) is one more entry here. */
@@ -57,7 +62,9 @@ export function createPipeline(d: PipelineDeps): Express {
   app.disable("x-powered-by");
   app.set("etag", false);
   // 1. Request context: request-id / client-request-id on every answer, and the request log.
-  app.use(requestContext(d.log));
+  app.use(requestContext(d.log, d.onLogged));
+  // 1b. The Host header must name this emulator (no DNS rebinding); answered 403 otherwise.
+  app.use(checkHost(d.hosts));
   // 2. OData key URLs (/chats('19:…')/operations('…')) become plain segments before any routing.
   app.use(odataKeys);
   // 3. Not Graph: the inspection endpoint (no token) and the Entra-like token endpoint.
@@ -69,6 +76,7 @@ export function createPipeline(d: PipelineDeps): Express {
   graph.use(d.chaos.middleware()); // 4b. throttling and injected faults (off by default)
   graph.use(checkHeaders); // 4c. headers with semantics the emulator lacks are refused, not ignored
   graph.use(express.json({ limit: "1mb" })); // 4d. the JSON body
+  graph.use(limitDepth); // 4d'. nested beyond a sane depth: 400 before any handler or the store sees it
   for (const router of graphRouters) graph.use(router({ store: d.store, directory: d.directory })); // 4e.
   graph.use((req: Request) => {
     throw endpointNotImplemented(req.method, req.path); // 4f. any other Graph endpoint fails loudly
@@ -106,6 +114,7 @@ const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _next) => 
     return;
   }
   const { requestId, clientRequestId } = requestLocals(res);
+  requestLocals(res).refusal = { code: e.code, message: e.message };
   for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
   res.status(e.status).json({
     error: {

@@ -1,5 +1,6 @@
 import { topOutOfRange, unsupportedExpand, unsupportedFilter } from "../errors";
 import { odataContext, queryString } from "../odata";
+import { authorize } from "../permissions";
 import type { ChatRecord } from "../store/records";
 import { chatJson } from "../views/chat";
 import { nextLink, parseSkipToken } from "./paging";
@@ -24,6 +25,8 @@ const FILTERS =
 export function listChats(ctx: Ctx, contextPath: string, chats: readonly ChatRecord[]): Reply {
   const expand = queryString(ctx.req, "$expand");
   if (expand !== undefined && expand !== "members") throw unsupportedExpand(expand, ctx.endpoint, "members");
+  // Rosters (with emails) are member data: reading them needs a member-read permission too.
+  if (expand === "members") authorize(ctx.caller, "readMembers");
   const rawTop = queryString(ctx.req, "$top");
   const top = rawTop === undefined ? 20 : Number(rawTop);
   if (!Number.isInteger(top) || top < 1 || top > 50) throw topOutOfRange(rawTop);

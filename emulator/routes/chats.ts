@@ -58,6 +58,8 @@ export function chatsRouter({ store, directory }: RouterDeps): Router {
     const expand = queryString(ctx.req, "$expand");
     if (expand !== undefined && expand !== "members")
       throw unsupportedExpand(expand, ctx.endpoint, "members");
+    // Rosters (with emails) are member data: reading them needs a member-read permission too.
+    if (expand === "members") authorize(ctx.caller, "readMembers");
     const chat = chatFor(store, ctx.caller, ctx.param("chatId"));
     return { status: 200, body: chatJson(ctx.version, chat, expand === "members") };
   });

@@ -3,9 +3,12 @@ import type { RequestLogEntry } from "../context";
 import type { Directory } from "../directory";
 import { invalidEmulatorConfig } from "../errors";
 import type { Chaos } from "../faults";
+import { permissionReport } from "../report";
+import { limitDepth, requireAdmin } from "../safety";
 import { operationStatus } from "../store/records";
 import type { EmulatorStore } from "../store/store";
 import { installationJson } from "../views/directory";
+import { type Changes, webViewRouter } from "../web/router";
 
 export interface EmulatorSettings {
   asyncOperationMs?: number;
@@ -13,6 +16,7 @@ export interface EmulatorSettings {
   messageListDelayMs?: number;
   chatListDelayMs?: number;
   tokenLifetimeSeconds?: number;
+  asyncOperationPolls?: number;
   throttle?: unknown;
 }
 
@@ -24,15 +28,25 @@ export interface InspectionDeps {
   reset(): void;
   /** Applies (validated) settings; see RunningEmulator.configure. */
   configure(settings: EmulatorSettings): void;
+  /** The per-start secret that state-changing calls must send (safety.ts). */
+  adminToken: string;
+  /** Told about every change, for the web view's live updates. */
+  changes: Changes;
 }
 
 /** /_emulator: not Graph, no token. Shows and resets the tenant, and drives faults and throttling. */
 export function inspectionRouter(d: InspectionDeps): Router {
   const r = Router();
+  r.use(requireAdmin(d.adminToken));
   r.use(express.json());
+  r.use(limitDepth);
   r.get("/state", (_req, res) => {
     res.json(stateView(d.store, d.directory));
   });
+  r.get("/permissions", (_req, res) => {
+    res.json(permissionReport(d.log));
+  });
+  r.use(webViewRouter(d.changes));
   r.post("/reset", (_req, res) => {
     d.reset();
     res.status(204).end();
@@ -65,6 +79,7 @@ const NUMBERS = [
   "messageListDelayMs",
   "chatListDelayMs",
   "tokenLifetimeSeconds",
+  "asyncOperationPolls",
 ];
 
 /** Settings from PUT /_emulator/config: known keys only, numbers ≥ 0 (throttle is checked by Chaos). */

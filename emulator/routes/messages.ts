@@ -1,8 +1,10 @@
 import { Router } from "express";
 import {
   appEditsPolicyViolationOnly,
+  bodyPropertyUnsupported,
   deletedMessageNotEditable,
   messagePropertiesNotUpdatable,
+  migrationDateInvalid,
   notInMigration,
   onlySenderMayDelete,
   onlySenderMayEdit,
@@ -12,7 +14,7 @@ import {
 } from "../errors";
 import { odataContext } from "../odata";
 import { newMessage, validateContent } from "../rules/message";
-import { isListed, type MessageRecord } from "../store/records";
+import { type ChatRecord, isListed, type MessageRecord } from "../store/records";
 import type { MessagePatch } from "../store/store";
 import { messageJson } from "../views/message";
 import { listMessages } from "./messageList";
@@ -100,12 +102,30 @@ export function messagesRouter({ store, directory }: RouterDeps): Router {
   for (const action of ["startMigration", "completeMigration"] as const) {
     route(r, "post", `/chats/:chatId/${action}`, { permission: "migrate" }, (ctx) => {
       const c = chatFor(store, ctx.caller, ctx.param("chatId"));
-      ctx.optionalBody();
+      const body = ctx.optionalBody();
       if (action === "completeMigration" && c.migrationMode !== "inProgress") throw notInMigration(c.id);
-      store.setMigrationMode(c.id, action === "startMigration" ? "inProgress" : "completed");
+      const since = action === "startMigration" ? migrationStart(c, body) : undefined;
+      store.setMigrationMode(c.id, action === "startMigration" ? "inProgress" : "completed", since);
       return { status: 204 };
     });
   }
 
   return r;
+}
+
+/**
+ * startMigration's optional conversationCreationDateTime may only move the conversation's start into the
+ * past (https://learn.microsoft.com/graph/api/chat-startmigration): later imports may not precede it.
+ */
+function migrationStart(c: ChatRecord, body: Record<string, unknown>): string | undefined {
+  for (const k of Object.keys(body))
+    if (k !== "conversationCreationDateTime")
+      throw bodyPropertyUnsupported(k, "POST /chats/{chat-id}/startMigration", [
+        "conversationCreationDateTime",
+      ]);
+  const v = body["conversationCreationDateTime"];
+  if (v === undefined) return undefined;
+  const t = typeof v === "string" ? Date.parse(v) : Number.NaN;
+  if (Number.isNaN(t) || t >= Date.parse(c.createdDateTime)) throw migrationDateInvalid(v, c.createdDateTime);
+  return new Date(t).toISOString();
 }

@@ -20,7 +20,7 @@ export function operationsRouter({ store }: RouterDeps): Router {
 
   route(r, "get", "/chats/:chatId/operations/:operationId", { permission: "readOperation" }, (ctx) => {
     const chat = chatFor(store, ctx.caller, ctx.param("chatId"));
-    const op = store.operation(chat.id, ctx.param("operationId"));
+    const op = store.pollOperation(chat.id, ctx.param("operationId"));
     return {
       status: 200,
       headers: applied(ctx),

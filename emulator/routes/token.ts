@@ -9,6 +9,7 @@ import {
   scopeNotDefault,
   unknownClient,
   unsupportedGrantType,
+  userNotInTokenTenant,
 } from "../errors";
 import type { SeedAppRegistration } from "../seed";
 import type { TokenIssuer, TokenSubject } from "../tokens";
@@ -58,6 +59,9 @@ function authenticateClient(directory: Directory, app: SeedAppRegistration, form
     if (!scope) throw scopeMissing();
     const user = form["username"] ? directory.user(form["username"]) : undefined;
     if (!user || form["password"] !== (user.password ?? "emulator")) throw invalidUserCredentials();
+    // Entra signs users into their own tenant: a federated tenant's user gets no token of this one.
+    if (user.tenantId.toLowerCase() !== app.tenantId.toLowerCase())
+      throw userNotInTokenTenant(user.userPrincipalName, app.tenantId);
     return {
       ...base,
       kind: "delegated",

@@ -6,12 +6,16 @@ import {
   contentTypeInvalid,
   entryWithoutMention,
   importanceInvalid,
+  importBeforeChat,
   importFieldsFromUser,
   importFieldsRequired,
+  importInFuture,
+  importSenderUnknown,
   mentionsNeedHtml,
   mentionWithoutEntry,
   messageBodyEmpty,
   messageBodyRequired,
+  messagePropertiesUnknown,
   messageTooLarge,
 } from "../errors";
 import type { ChatRecord, MessageRecord } from "../store/records";
@@ -32,6 +36,8 @@ export function newMessage(
   b: Record<string, unknown>,
 ): NewMessage {
   const importing = caller.kind === "application";
+  const unknown = Object.keys(b).filter((k) => !SETTABLE.includes(k));
+  if (unknown.length) throw messagePropertiesUnknown(unknown, SETTABLE);
   if (importing && c.migrationMode !== "inProgress") throw appPostNeedsMigration(c.id);
   if (!importing && (b["createdDateTime"] !== undefined || b["from"] !== undefined))
     throw importFieldsFromUser();
@@ -41,6 +47,7 @@ export function newMessage(
   const from = (b["from"] as { user?: { id?: unknown; displayName?: unknown } } | undefined)?.user;
   if (importing && (Number.isNaN(created) || typeof from?.id !== "string")) throw importFieldsRequired();
   const senderId = importing ? String(from!.id) : caller.userId!;
+  if (importing) checkImport(dir, caller, c, created, senderId);
   const m: NewMessage = {
     createdDateTime: new Date(created).toISOString(),
     lastEditedDateTime: null,
@@ -68,6 +75,24 @@ export function newMessage(
   };
   validateContent(m);
   return m;
+}
+
+/** What a new message may set; the rest of a chatMessage is read-only (and unknown names are typos). */
+const SETTABLE = ["body", "importance", "subject", "mentions", "attachments", "createdDateTime", "from"];
+
+/**
+ * Import rules (https://learn.microsoft.com/microsoftteams/platform/graph-api/import-messages/import-external-messages-to-teams):
+ * not in the future, not before the conversation's creation (the chat's, or startMigration's earlier
+ * conversationCreationDateTime), and from a user of the importing app's tenant.
+ */
+function checkImport(dir: Directory, caller: Caller, c: ChatRecord, created: number, senderId: string): void {
+  const at = new Date(created).toISOString();
+  if (created > Date.now()) throw importInFuture(at);
+  const since = c.conversationCreationDateTime ?? c.createdDateTime;
+  if (created < Date.parse(since)) throw importBeforeChat(at, since);
+  const sender = dir.user(senderId);
+  if (!sender || sender.tenantId.toLowerCase() !== caller.tenantId.toLowerCase())
+    throw importSenderUnknown(senderId);
 }
 
 type Content = Pick<MessageRecord, "body" | "importance" | "mentions" | "attachments">;

@@ -8,6 +8,7 @@ import {
   type MemberRecord,
   nowIso,
   type OperationRecord,
+  operationStatus,
   type TenantState,
 } from "./records";
 import type { NewChat, NewInstallation, NewMember, OperationOutcome, StoreOptions } from "./store";
@@ -129,11 +130,29 @@ export abstract class MemoryChats {
       durationMs: this.options.asyncOperationMs,
       attemptsCount: 1,
       failure: "failure" in outcome ? outcome.failure : null,
+      history: [{ status: "notStarted", at: nowIso() }],
+      ...(this.options.asyncOperationPolls
+        ? { completeAfterPolls: this.options.asyncOperationPolls, polls: 0 }
+        : {}),
     };
     this.data.operations.push(op);
-    // The app is recorded at once but shows only when the operation has succeeded.
+    // The app is recorded at once but shows only when the operation has succeeded (in poll mode: on the
+    // poll that answers succeeded).
+    const visibleAt = op.completeAfterPolls ? Number.MAX_SAFE_INTEGER : op.createdAt + op.durationMs;
     if ("installation" in outcome && !this.installed(c, outcome.installation.teamsAppId))
-      c.installedApps.push(installationRecord(c, outcome.installation, op.createdAt + op.durationMs));
+      c.installedApps.push(installationRecord(c, outcome.installation, visibleAt));
+    return this.saved(op);
+  }
+
+  pollOperation(chatId: string, operationId: string): OperationRecord {
+    const op = this.operation(chatId, operationId);
+    op.polls = (op.polls ?? 0) + 1;
+    const status = operationStatus(op);
+    op.history = op.history ?? [];
+    if (op.history.at(-1)?.status !== status) op.history.push({ status, at: nowIso() });
+    if (op.completeAfterPolls && status === "succeeded")
+      for (const i of this.chat(chatId).installedApps)
+        if (i.visibleAt === Number.MAX_SAFE_INTEGER) i.visibleAt = Date.now();
     return this.saved(op);
   }
 

@@ -105,8 +105,10 @@ export class MemoryStore extends MemoryChats implements EmulatorStore {
     return this.saved(m);
   }
 
-  setMigrationMode(chatId: string, mode: ChatRecord["migrationMode"]): void {
-    this.chat(chatId).migrationMode = mode;
+  setMigrationMode(chatId: string, mode: ChatRecord["migrationMode"], since?: string): void {
+    const c = this.chat(chatId);
+    c.migrationMode = mode;
+    if (since !== undefined) c.conversationCreationDateTime = since;
     this.save();
   }
 }

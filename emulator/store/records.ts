@@ -64,6 +64,8 @@ export interface ChatRecord {
   /** Users who hid the chat for themselves (hideForUser). */
   hiddenFor: string[];
   migrationMode: "none" | "inProgress" | "completed";
+  /** Set by startMigration: when the imported conversation began (before createdDateTime). */
+  conversationCreationDateTime?: string;
   /** Set by a (soft) delete: the chat is then gone for Graph but kept for inspection. */
   deletedDateTime: string | null;
   /** Epoch ms from which chat lists show it (eventual consistency); absent = at once. */
@@ -78,6 +80,12 @@ export interface OperationRecord {
   attemptsCount: number;
   /** What the operation ends with once durationMs has passed: null = succeeded. */
   failure: { code: string; message: string } | null;
+  /** Set when the emulator runs with asyncOperationPolls: the operation ends on this poll instead. */
+  completeAfterPolls?: number;
+  /** GETs of the operation answered so far (counted in poll mode, and for the status history). */
+  polls?: number;
+  /** The statuses polls were answered with, each from the first time it was answered. */
+  history?: { status: OperationStatus; at: string }[];
 }
 
 export interface TenantState {
@@ -94,9 +102,15 @@ export type OperationStatus = "notStarted" | "inProgress" | "succeeded" | "faile
 
 /**
  * An operation's status, computed from the time elapsed since it started: notStarted for the first 20%
- * of its duration, then inProgress, then succeeded or failed.
+ * of its duration, then inProgress, then succeeded or failed — or, in poll mode, from the polls answered.
  */
 export function operationStatus(op: OperationRecord, now = Date.now()): OperationStatus {
+  if (op.completeAfterPolls !== undefined) {
+    // Deterministic mode: the first poll sees notStarted, the Nth sees the end, the ones between inProgress.
+    const polls = op.polls ?? 0;
+    if (polls >= op.completeAfterPolls) return op.failure ? "failed" : "succeeded";
+    return polls <= 1 ? "notStarted" : "inProgress";
+  }
   const elapsed = now - op.createdAt;
   if (elapsed >= op.durationMs) return op.failure ? "failed" : "succeeded";
   return elapsed < op.durationMs * 0.2 ? "notStarted" : "inProgress";

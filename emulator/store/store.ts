@@ -17,6 +17,8 @@ export interface StoreOptions {
   messageListDelayMs: number;
   /** Delay before a new chat shows in chat lists (GET by id sees it at once). */
   chatListDelayMs: number;
+  /** When > 0, a create-chat operation ends on its Nth poll instead of after asyncOperationMs. */
+  asyncOperationPolls?: number;
 }
 
 /** A member as the roster rules resolved it; the store makes its membership id. */
@@ -78,6 +80,8 @@ export interface EmulatorStore {
   startOperation(chatId: string, outcome: OperationOutcome): OperationRecord;
   operation(chatId: string, operationId: string): OperationRecord;
   operations(chatId: string): OperationRecord[];
+  /** A GET of the operation: counts the poll and records the status it is answered with. */
+  pollOperation(chatId: string, operationId: string): OperationRecord;
 
   // installed apps (only visible ones are found; installing checks all)
   installations(chatId: string): InstallationRecord[];
@@ -103,5 +107,6 @@ export interface EmulatorStore {
     verdict: Record<string, unknown> | null,
   ): MessageRecord;
   setMessageDeleted(chatId: string, messageId: string, deleted: boolean): MessageRecord;
-  setMigrationMode(chatId: string, mode: ChatRecord["migrationMode"]): void;
+  /** `since`: startMigration's conversationCreationDateTime, when given. */
+  setMigrationMode(chatId: string, mode: ChatRecord["migrationMode"], since?: string): void;
 }

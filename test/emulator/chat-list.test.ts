@@ -283,7 +283,7 @@ describe("eventual consistency", () => {
   it("PUT /_emulator/config sets chatListDelayMs; reset restores 0", async () => {
     const put = await fetch(`${emu().url}/_emulator/config`, {
       method: "PUT",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${emu().adminToken}` },
       body: JSON.stringify({ chatListDelayMs: 60_000 }),
     });
     expect(put.status).toBe(204);

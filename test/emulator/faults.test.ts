@@ -14,11 +14,10 @@ import {
 
 const { emu, raw } = useEmulator();
 const nextTopic = counter("Fault topic");
-const json = { "content-type": "application/json" };
 const inspect = (method: string, path: string, body?: unknown) =>
   fetch(`${emu().url}/_emulator${path}`, {
     method,
-    headers: json,
+    headers: { "content-type": "application/json", authorization: `Bearer ${emu().adminToken}` },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
 
@@ -85,7 +84,7 @@ describe("fault injection (off by default)", () => {
     [{ kind: "explode" }, /kind must be one of status, latency, drop, commitThenDrop/],
     [{ kind: "status", status: 200 }, /integer from 400 to 599/],
     [{ kind: "latency" }, /needs ms/],
-    [{ kind: "drop", path: "(" }, /path is not a regular expression/],
+    [{ kind: "drop", path: "(" }, /path is not a supported pattern: '\(' is not supported/],
     [{ kind: "drop", times: 0 }, /times must be a positive integer/],
   ])("a bad rule %j is refused", async (rule, message) => {
     expect(() => emu().faults.add(rule as never)).toThrow(message);

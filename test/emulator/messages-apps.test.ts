@@ -92,7 +92,8 @@ describe("chat messages", () => {
     expect((await raw.call("POST", messages(), imp, "limited")).json["error"].message).toMatch(
       /API requires one of 'Teamwork\.Migrate\.All'/,
     );
-    expect((await raw.call("POST", `${chatPath(chatId)}/startMigration`, {})).status).toBe(204);
+    const since = { conversationCreationDateTime: "2021-01-01T00:00:00Z" };
+    expect((await raw.call("POST", `${chatPath(chatId)}/startMigration`, since)).status).toBe(204);
     const ok = await raw.call("POST", messages(), imp);
     expect(ok.status).toBe(201);
     expect(ok.json).toMatchObject({

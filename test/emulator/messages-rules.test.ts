@@ -130,6 +130,7 @@ describe("message edits", () => {
 });
 
 describe("migration mode edges", () => {
+  const since2021 = { conversationCreationDateTime: "2021-01-01T00:00:00Z" };
   const imp = (createdDateTime: string, extra: Record<string, unknown> = {}) => ({
     body: { content: "old" },
     createdDateTime,
@@ -139,7 +140,7 @@ describe("migration mode edges", () => {
 
   it("completeMigration before startMigration → 400; after completing, imports are refused", async () => {
     expect((await raw.call("POST", `${chatPath(chatId)}/completeMigration`, {})).status).toBe(400);
-    expect((await raw.call("POST", `${chatPath(chatId)}/startMigration`, {})).status).toBe(204);
+    expect((await raw.call("POST", `${chatPath(chatId)}/startMigration`, since2021)).status).toBe(204);
     expect((await raw.call("POST", messages(), imp("2021-02-23T19:10:00.000Z"))).status).toBe(201);
     expect((await raw.call("POST", `${chatPath(chatId)}/completeMigration`, {})).status).toBe(204);
     const late = await raw.call("POST", messages(), imp("2021-02-23T19:11:00.000Z"));
@@ -148,7 +149,7 @@ describe("migration mode edges", () => {
   });
 
   it("an import needs from; times differing only in the millisecond are distinct messages", async () => {
-    await raw.call("POST", `${chatPath(chatId)}/startMigration`, {});
+    await raw.call("POST", `${chatPath(chatId)}/startMigration`, since2021);
     const noFrom = await raw.call("POST", messages(), {
       body: { content: "old" },
       createdDateTime: "2021-02-23T19:10:00.000Z",
