@@ -103,6 +103,12 @@ export function stateView(store: EmulatorStore, dir: Directory) {
   return {
     tenants: dir.tenants,
     users: dir.users.map(({ password: _p, ...u }) => u),
+    // Names for the request log's app ids; never the secrets.
+    appRegistrations: dir.appRegistrations.map((a) => ({
+      clientId: a.clientId,
+      displayName: a.displayName,
+      tenantId: a.tenantId,
+    })),
     chats: chats
       .filter((c) => !c.deletedDateTime)
       .map((c) => ({
@@ -122,6 +128,10 @@ export function stateView(store: EmulatorStore, dir: Directory) {
       chatId: o.chatId,
       status: operationStatus(o, now),
       error: operationStatus(o, now) === "failed" ? o.failure : null,
+      createdDateTime: new Date(o.createdAt).toISOString(),
+      polls: o.polls ?? 0,
+      // The statuses polls were answered with (the first entry is the start).
+      history: o.history ?? [],
     })),
   };
 }

@@ -60,7 +60,9 @@ export function webViewRouter(changes: Changes): Router {
     res.setHeader("referrer-policy", "no-referrer");
     res.setHeader("cache-control", "no-store");
   };
-  r.get("/", (_req, res) => {
+  r.get("/", (req, res) => {
+    // The page's relative links (state, requests, web/…) need the trailing slash.
+    if (!req.originalUrl.split("?")[0]!.endsWith("/")) return res.redirect(301, "/_emulator/");
     headers(res);
     res.sendFile(join(STATIC, "index.html"));
   });

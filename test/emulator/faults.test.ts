@@ -122,7 +122,14 @@ describe("inspection endpoint /_emulator (no token, not logged)", () => {
   it("state shows the directory without passwords or secrets, chats with members and apps, and operations", async () => {
     await newGroupChat(raw());
     const state = (await (await inspect("GET", "/state")).json()) as Record<string, any>;
-    expect(Object.keys(state)).toEqual(["tenants", "users", "chats", "deletedChats", "operations"]);
+    expect(Object.keys(state)).toEqual([
+      "tenants",
+      "users",
+      "appRegistrations",
+      "chats",
+      "deletedChats",
+      "operations",
+    ]);
     expect(state["tenants"]).toHaveLength(2);
     expect(state["users"].every((u: Record<string, unknown>) => !("password" in u))).toBe(true);
     expect(JSON.stringify(state)).not.toContain(APP.secret);
