@@ -33,12 +33,31 @@ export interface PermissionReport {
 const registrable = (p: string) =>
   !p.endsWith(".Chat") && !p.includes("WhereInstalled") && !p.includes("ManageSelected");
 
+/**
+ * How much a permission grants, for choosing among those an API accepts (Graph's tables list one least
+ * privileged permission and the rest unordered): read-basic < read, send, create < own app only <
+ * read-write < with consent < manage/migrate; directory-wide ones rank above the rest.
+ */
+export function privilege(p: string): number {
+  let rank = 4;
+  if (p.includes("ReadBasic")) rank = 1;
+  else if (/\.Read(\.|For|$)/.test(p) || /\.(Send|Create)$/.test(p)) rank = 2;
+  else if (p.includes("SelfForChat")) rank = 3;
+  if (p.includes("AndConsent")) rank += 1;
+  if (/Manage|Migrate/.test(p)) rank = 6;
+  if (p.startsWith("Directory.")) rank += 3;
+  return rank;
+}
+
 /** The smallest set (greedy, least privileged first, then redundant ones dropped) that passes every check. */
 export function cover(checks: readonly PermissionCheck[]): { chosen: string[]; needs: PermissionNeed[] } {
   const rows = new Map<string, { accepted: readonly string[]; requests: number }>();
   for (const c of checks) {
     const key = `${c.operation}\u0000${c.accepted.join(" ")}`;
-    const row = rows.get(key) ?? { accepted: c.accepted.filter(registrable), requests: 0 };
+    const candidates = c.accepted.filter(registrable);
+    // A stable sort: equal ranks keep the order of Graph's table.
+    const byPrivilege = [...candidates].sort((a, b) => privilege(a) - privilege(b));
+    const row = rows.get(key) ?? { accepted: byPrivilege, requests: 0 };
     row.requests++;
     rows.set(key, row);
   }
@@ -46,7 +65,8 @@ export function cover(checks: readonly PermissionCheck[]): { chosen: string[]; n
   let chosen: string[] = [];
   for (const [, r] of list) if (!r.accepted.some((p) => chosen.includes(p))) chosen.push(r.accepted[0]!);
   // A later, broader choice may make an earlier one redundant (Chat.Read.All covers Chat.ReadBasic.All's rows).
-  for (const p of [...chosen]) {
+  // Drop the most privileged redundant ones first.
+  for (const p of [...chosen].sort((a, b) => privilege(b) - privilege(a))) {
     const without = chosen.filter((x) => x !== p);
     if (list.every(([, r]) => r.accepted.some((a) => without.includes(a)))) chosen = without;
   }

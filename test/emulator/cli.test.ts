@@ -96,6 +96,48 @@ describe("emulator CLI", () => {
     expect(end.stdout).toContain("SIGTERM: stopping the emulator");
   });
 
+  it("the banner links the web view and prints the admin token, which state-changing calls need", async () => {
+    const p = start(["--port", "0"]);
+    const text = await banner(p);
+    expect(text).not.toContain("WARNING");
+    const url = /^pulumi-msteams Graph emulator on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(text)![1]!;
+    expect(text).toContain(`web view:   ${url}/_emulator/`);
+    const token = /admin token .*: (\S+)$/m.exec(text)![1]!;
+    const reset = (authorization: string) =>
+      fetch(`${url}/_emulator/reset`, {
+        method: "POST",
+        headers: { authorization, "content-type": "application/json" },
+        body: "{}",
+      });
+    expect((await reset("Bearer not-it")).status).toBe(401);
+    expect((await reset(`Bearer ${token}`)).status).toBe(204);
+    expect((await fetch(`${url}/_emulator/`)).headers.get("content-security-policy")).toMatch(
+      /script-src 'self'/,
+    );
+  });
+
+  it("--host 0.0.0.0 starts with a warning that says what anyone on the network can do", async () => {
+    const p = start(["--port", "0", "--host", "0.0.0.0"]);
+    const text = await banner(p);
+    expect(text).toMatch(
+      /^WARNING: listening on 0\.0\.0\.0, not on loopback\. Anyone who can reach this address/,
+    );
+    expect(text).toMatch(
+      /get tokens\s+with the seeded credentials printed below, read every chat and message/,
+    );
+    const port = /on http:\/\/0\.0\.0\.0:(\d+)$/m.exec(text)![1]!;
+    expect((await fetch(`http://127.0.0.1:${port}/_emulator/state`)).status).toBe(200);
+  });
+
+  it("--state naming a file that is not an emulator state → exit 1, the file untouched", async () => {
+    const other = join(dir, "package.json");
+    writeFileSync(other, '{"name":"mine","chats":[],"operations":[]}');
+    const end = await start(["--port", "0", "--state", other]).ended;
+    expect(end.code).toBe(1);
+    expect(end.stderr).toMatch(/--state .*package\.json is not an emulator state file: it has no "format"/);
+    expect(readFileSync(other, "utf8")).toBe('{"name":"mine","chats":[],"operations":[]}');
+  });
+
   // Arguments are built from the test's folder, where the broken seeds are written.
   it.each<[string, (d: string) => string[], RegExp]>([
     [
