@@ -170,7 +170,10 @@ export function authorizeAppChange(
   // POST /chats installs its app with only Chat.Create: then no installation permission narrows the target.
   const reaching = held.length === 0 ? caller.permissions : held.filter((p) => target.isCaller || !isSelf(p));
   const reachable = writeApps(caller).filter((p) => target.isCaller || !isSelf(p));
-  if (held.length > 0 && !target.isCaller && !check(caller, "writeApps: another app", reachable))
+  // Through the installedApps routes (which checked writeApps) another app needs a permission that reaches
+  // it; at chat creation Chat.Create is enough unless only "Self" ones are held, which is enforced below.
+  const viaRoute = checksOf(caller).some((c) => c.operation === "writeApps");
+  if (viaRoute && !target.isCaller && !check(caller, "writeApps: another app", reachable))
     throw selfOnlyPermission(target.appId, held);
   if (reaching.length === 0) throw selfOnlyPermission(target.appId, held);
   if (

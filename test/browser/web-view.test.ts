@@ -93,7 +93,7 @@ it("after `pulumi up`, the web view shows the chat, roster, mention, apps, reque
     /ChatMessage\.Read\.Chat \(application\), OnlineMeeting\.ReadBasic\.Chat \(application\)/,
   );
   // The app installed at creation went through an async operation; its status history ends in success.
-  expect(await chat.locator("li.operation .history").innerText()).toMatch(/notStarted[\s\S]*succeeded/);
+  expect(await chat.locator("li.operation .history").textContent()).toMatch(/notStarted[\s\S]*succeeded/);
 
   // Markup is text: typed markup verbatim, HTML Teams would not render shown as its source, nothing run.
   expect(await chat.locator(".message", { hasText: "Typed:" }).locator(".body").textContent()).toBe(
@@ -115,11 +115,11 @@ it("after `pulumi up`, the web view shows the chat, roster, mention, apps, reque
     .locator("#request-log tr", { hasText: "/v1.0/chats" })
     .filter({ hasText: "POST" })
     .last();
-  expect(await create.innerText()).toMatch(
+  expect(await create.textContent()).toMatch(
     /adele@contoso\.com via pulumi-msteams[\s\S]*createChat: Chat\.Create/,
   );
   // The permission report is on the page.
-  expect(await page.locator("#permission-report").innerText()).toMatch(
+  expect(await page.locator("#permission-report").textContent()).toMatch(
     /Delegated permissions[\s\S]*Chat\.Create/i,
   );
 

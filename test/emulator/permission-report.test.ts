@@ -2,7 +2,18 @@
 // the request log's reasons (who called, which permission allowed it, which rule refused it).
 import { describe, expect, it } from "vitest";
 import { cover, privilege } from "../../emulator/report";
-import { APP, adele, chatPath, LIMITED_APP, newGroupChat, USERS, useEmulator } from "./helpers";
+import {
+  APP,
+  APPS,
+  adele,
+  appBind,
+  chatPath,
+  groupBody,
+  LIMITED_APP,
+  newGroupChat,
+  USERS,
+  useEmulator,
+} from "./helpers";
 
 const { emu, raw } = useEmulator();
 const report = async () =>
@@ -34,6 +45,19 @@ describe("least-privilege report", () => {
     const id = await newGroupChat(raw());
     expect((await raw().call("GET", `${chatPath(id)}/members`, undefined, "limited")).status).toBe(403);
     expect((await report())["application"]).toEqual(["Chat.Create", "ChatMember.Read.All"]);
+  });
+
+  it("an app installed at chat creation needs only Chat.Create (plus reading the operation)", async () => {
+    const created = await raw().call("POST", "/chats", {
+      ...groupBody(),
+      installedApps: [{ "teamsApp@odata.bind": appBind(APPS.plain) }],
+    });
+    expect(created.status).toBe(202);
+    const [, chatId, opId] = /^\/chats\('(.+)'\)\/operations\('(.+)'\)$/.exec(
+      created.headers.get("location")!,
+    )!;
+    expect((await raw().call("GET", `/beta${chatPath(chatId!)}/operations/${opId}`)).status).toBe(200);
+    expect((await report())["application"]).toEqual(["Chat.Create", "Chat.ReadBasic.All"]);
   });
 
   it("installing another app with consent needs an …AndConsent… permission that reaches other apps", () => {

@@ -4,16 +4,7 @@
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { compilePathPattern } from "../../emulator/path-pattern";
-import {
-  appBind,
-  chatPath,
-  expectGraphError,
-  groupBody,
-  HOME_TENANT,
-  newGroupChat,
-  USERS,
-  useEmulator,
-} from "./helpers";
+import { appBind, chatPath, groupBody, HOME_TENANT, newGroupChat, USERS, useEmulator } from "./helpers";
 
 const { emu, raw } = useEmulator();
 

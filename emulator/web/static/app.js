@@ -278,7 +278,8 @@
   async function refresh() {
     const [state, log, report] = await Promise.all([get("state"), get("requests"), get("permissions")]);
     const n = names(state);
-    document.getElementById("tenant").textContent = `tenant ${n.home.domain} · ${state.chats.length} chats`;
+    document.getElementById("tenant").textContent =
+      `tenant ${n.home.domain} · ${state.chats.length} ${state.chats.length === 1 ? "chat" : "chats"}`;
     replace(
       "chat-list",
       state.chats.length
