@@ -150,7 +150,9 @@
       return h("span", { class: "refused" }, `${e.refusal.code}: ${rule}`);
     }
     if (e.status === 0) return h("span", { class: "refused" }, "connection dropped (fault rule)");
-    if (!checks.length) return e.kind === "token" ? "token issued" : "";
+    if (e.kind === "token")
+      return e.status < 400 ? "token issued" : h("span", { class: "refused" }, "token refused");
+    if (!checks.length) return "";
     return h(
       "span",
       { class: "allowed" },
