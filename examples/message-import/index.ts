@@ -2,8 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { ChatMessage } from "pulumi-msteams";
 
 // Importing history needs an application token with Teamwork.Migrate.All, and the chat must be in
-// migration mode first: POST /chats/{id}/startMigration (and completeMigration when done). Messages then
-// keep their original time and sender. A second import with the same createdDateTime is refused (409).
+// migration mode first: POST /chats/{id}/startMigration (and completeMigration when done), with a
+// conversationCreationDateTime before the oldest message, since imports may not precede the conversation's
+// start (https://learn.microsoft.com/graph/api/chat-startmigration). Messages then keep their original time
+// and sender. A second import with the same createdDateTime is refused (409).
 const cfg = new pulumi.Config();
 const chatId = cfg.require("chatId"); // a chat already in migration mode
 

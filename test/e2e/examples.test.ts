@@ -29,7 +29,8 @@ async function extraConfig(name: string): Promise<Record<string, string>> {
     emulator(),
     "POST",
     `/chats/${encodeURIComponent(chatId)}/startMigration`,
-    {},
+    // Imports may not precede the conversation's start: move it before the imported history.
+    { conversationCreationDateTime: "2019-01-01T00:00:00Z" },
   );
   expect(started.status).toBe(204);
   return { "msteams-message-import:chatId": chatId };

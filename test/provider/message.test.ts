@@ -289,7 +289,8 @@ describe("ChatMessage import (migration mode, send-message example 2)", () => {
       emulator(),
       "POST",
       `/chats/${encodeURIComponent(chatId)}/startMigration`,
-      {},
+      // Imports may not precede the conversation's start: move it before the imported history.
+      { conversationCreationDateTime: "2019-01-01T00:00:00Z" },
     );
     expect(started.status).toBe(204);
     const inputs = {
