@@ -66,7 +66,8 @@ async function watchedPage(): Promise<{ page: Page; incidents: string[] }> {
 
 it("after `pulumi up`, the web view shows the chat, roster, mention, apps, requests and permissions, live, and runs no message markup", async () => {
   const emu = emulator();
-  const up = await new Stack("test/browser/program", emu, "adele").ok("up");
+  const stack = new Stack("test/browser/program", emu, "adele");
+  const up = await stack.ok("up");
   const chatId = up.outputs["chatId"] as string;
 
   const { page, incidents } = await watchedPage();
@@ -151,5 +152,10 @@ it("after `pulumi up`, the web view shows the chat, roster, mention, apps, reque
   await page.locator(`[data-chat-id="${chatId}"]`).screenshot({ path: join(OUTPUT, "web-view-chat.png") });
   await page.screenshot({ path: join(OUTPUT, "web-view.png") });
   await page.screenshot({ path: join(OUTPUT, "web-view-full.png"), fullPage: true });
+
+  // While `pulumi destroy` runs, the page follows: the chat moves to the deleted ones.
+  await stack.ok("destroy");
+  await page.locator(".deleted-chats summary", { hasText: "Deleted chats (1)" }).waitFor({ timeout: 10_000 });
+  expect(await page.locator(`article[data-chat-id="${chatId}"]`).count()).toBe(0);
   expect(incidents).toEqual([]);
 });

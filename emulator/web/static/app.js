@@ -277,6 +277,23 @@
     document.getElementById(id).replaceChildren(node);
   }
 
+  /** Soft-deleted chats: gone for Graph, kept by the emulator. */
+  function deletedView(deleted) {
+    if (!deleted.length) return null;
+    return h(
+      "details",
+      { class: "deleted-chats" },
+      h("summary", {}, `Deleted chats (${deleted.length})`),
+      h(
+        "ul",
+        {},
+        deleted.map((c) =>
+          h("li", {}, c.topic || c.chatType, " ", h("code", {}, c.id), ` deleted ${time(c.deletedDateTime)}`),
+        ),
+      ),
+    );
+  }
+
   async function refresh() {
     const [state, log, report] = await Promise.all([get("state"), get("requests"), get("permissions")]);
     const n = names(state);
@@ -289,8 +306,9 @@
             "div",
             {},
             state.chats.map((c) => chatCard(c, state, n)),
+            deletedView(state.deletedChats),
           )
-        : h("p", { class: "none" }, "No chats yet."),
+        : h("p", { class: "none" }, "No chats yet.", deletedView(state.deletedChats)),
     );
     replace("request-log", requestsView(log, n));
     replace("permission-report", permissionsView(report));
