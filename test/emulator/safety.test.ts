@@ -184,6 +184,7 @@ describe("fault rules", () => {
       "/chats/x/operations/y",
       "/chatsy",
       "",
+      "/chats/a*b-",
     ];
     const patterns = [
       "^/chats$",
@@ -194,6 +195,11 @@ describe("fault rules", () => {
       "^/c\\w+s?$",
       "x?",
       "[a-c]+",
+      "\\.v2/",
+      "[\\w:@.]+/messages$",
+      "^/chats/[^/]*$",
+      "a\\*",
+      "[-a]",
     ];
     for (const p of patterns)
       for (const path of paths)
