@@ -15,7 +15,8 @@ export function authenticate(issuer: TokenIssuer) {
     if (!m) throw tokenMalformed();
     const caller = issuer.verify(m[1]!);
     if (isGraphHttpError(caller)) throw caller;
-    res.locals["caller"] = caller;
+    // A fresh object per request: the permission checks of this request are kept beside it (permissions.ts).
+    res.locals["caller"] = { ...caller };
     next();
   };
 }
