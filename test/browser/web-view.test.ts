@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { Stack, useEmulator } from "../e2e/harness";
 import { Raw } from "../support/raw";
 
-/** Debian's chromium package; .ci/run installs it (README: "Running the tests"). */
+/** Debian's chromium package; the suite's global set-up installs it when missing (scripts/ensure-chromium.sh). */
 const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const OUTPUT = join(__dirname, "output");
 
@@ -18,8 +18,8 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(
-      `No Chromium at ${CHROMIUM}: the web view test needs a browser. Run .ci/run as root (it installs ` +
-        "Debian's chromium package) or `sudo apt-get install -y chromium`, or set CHROMIUM_PATH.",
+      `No Chromium at ${CHROMIUM}: the web view test needs a browser. Run npm test as root on Debian (it ` +
+        "installs the chromium package) or `sudo apt-get install -y chromium`, or set CHROMIUM_PATH.",
     );
   mkdirSync(OUTPUT, { recursive: true });
   browser = await chromium.launch({
