@@ -1,6 +1,7 @@
 import { ConfigError } from "./errors";
+import { configVariables } from "./generated/types";
 
-/** How the provider gets its token. See README "Configuration". */
+/** How the provider gets its token. See README "Configuration" (generated from schema config.variables). */
 export type AuthMode =
   | "default"
   | "clientSecret"
@@ -53,43 +54,30 @@ export interface ProviderSettings {
   readonly chatListSettleSeconds: number;
 }
 
-/** A config key, its environment variable, and nothing else: config wins over env. */
-const keys = {
-  graphUrl: ["msteams:graphUrl", "MSTEAMS_GRAPH_URL"],
-  auth: ["msteams:auth", "MSTEAMS_AUTH"],
-  tenantId: ["msteams:tenantId", "AZURE_TENANT_ID"],
-  clientId: ["msteams:clientId", "AZURE_CLIENT_ID"],
-  clientSecret: ["msteams:clientSecret", "AZURE_CLIENT_SECRET"],
-  clientCertificatePath: ["msteams:clientCertificatePath", "AZURE_CLIENT_CERTIFICATE_PATH"],
-  authorityHost: ["msteams:authorityHost", "AZURE_AUTHORITY_HOST"],
-  username: ["msteams:username", "MSTEAMS_USERNAME"],
-  password: ["msteams:password", "MSTEAMS_PASSWORD"],
-  operationTimeoutSeconds: ["msteams:operationTimeoutSeconds", "MSTEAMS_OPERATION_TIMEOUT_SECONDS"],
-  pollInitialDelayMs: ["msteams:pollInitialDelayMs", "MSTEAMS_POLL_INITIAL_DELAY_MS"],
-  pollMaxDelayMs: ["msteams:pollMaxDelayMs", "MSTEAMS_POLL_MAX_DELAY_MS"],
-  maxRetries: ["msteams:maxRetries", "MSTEAMS_MAX_RETRIES"],
-  messageListSettleSeconds: ["msteams:messageListSettleSeconds", "MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS"],
-  chatListSettleSeconds: ["msteams:chatListSettleSeconds", "MSTEAMS_CHAT_LIST_SETTLE_SECONDS"],
-} as const;
+/** Every setting's config key, environment variable and default come from the schema's config.variables. */
+const keys = configVariables;
+type Numeric = {
+  [K in keyof typeof keys]: (typeof keys)[K] extends { type: "integer" } ? K : never;
+}[keyof typeof keys];
 
 export type ConfigGetter = (key: string) => string | undefined;
 
 export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const read = (name: keyof typeof keys): string | undefined => {
-    const [key, envName] = keys[name];
+    const { key, env: envName } = keys[name];
     const v = get(key) ?? env[envName];
     return v === undefined || v === "" ? undefined : v;
   };
-  const num = (name: keyof typeof keys, fallback: number): number => {
+  const num = (name: Numeric): number => {
     const raw = read(name);
-    if (raw === undefined) return fallback;
+    if (raw === undefined) return keys[name].default;
     const n = Number(raw);
     if (!Number.isFinite(n) || n < 0) {
-      throw new ConfigError(`${keys[name][0]} must be a non-negative number, got '${raw}'`);
+      throw new ConfigError(`${keys[name].key} must be a non-negative number, got '${raw}'`);
     }
     return n;
   };
-  const graphUrl = (read("graphUrl") ?? "https://graph.microsoft.com").replace(/\/+$/, "");
+  const graphUrl = (read("graphUrl") ?? keys.graphUrl.default).replace(/\/+$/, "");
   if (!/^https?:\/\//.test(graphUrl)) {
     throw new ConfigError(
       `msteams:graphUrl must be an http(s) URL such as https://graph.microsoft.com, got '${graphUrl}'`,
@@ -112,12 +100,12 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     authorityHost,
     username: read("username"),
     password: read("password"),
-    operationTimeoutSeconds: num("operationTimeoutSeconds", 600),
-    pollInitialDelayMs: num("pollInitialDelayMs", 1000),
-    pollMaxDelayMs: num("pollMaxDelayMs", 30_000),
-    maxRetries: num("maxRetries", 6),
-    messageListSettleSeconds: num("messageListSettleSeconds", 10),
-    chatListSettleSeconds: num("chatListSettleSeconds", 10),
+    operationTimeoutSeconds: num("operationTimeoutSeconds"),
+    pollInitialDelayMs: num("pollInitialDelayMs"),
+    pollMaxDelayMs: num("pollMaxDelayMs"),
+    maxRetries: num("maxRetries"),
+    messageListSettleSeconds: num("messageListSettleSeconds"),
+    chatListSettleSeconds: num("chatListSettleSeconds"),
   };
   requireFor(settings);
   return settings;

@@ -1,19 +1,12 @@
-import type { TokenKind } from "../auth";
+import type { CheckEnv, CheckResult } from "../contract";
 import type { ChatMessageInputs } from "../generated/types";
 import { type CheckFailure, isKnown, validateInputs } from "../validate";
-
-export interface MessageCheckContext {
-  readonly tokenKind: TokenKind | undefined;
-}
 
 const atTag = /<at\s+id\s*=\s*["']?(\d+)["']?\s*>/gi;
 const attachmentTag = /<attachment\s+id\s*=\s*["']([^"']+)["']\s*>/gi;
 
 /** Validates a message before anything is sent: body, mention and attachment references, import rules. */
-export function checkMessage(
-  news: Record<string, unknown>,
-  ctx: MessageCheckContext,
-): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkMessage(news: Record<string, unknown>, ctx: CheckEnv): CheckResult {
   const failures = validateInputs("ChatMessage", news);
   const m = news as unknown as ChatMessageInputs;
   const content = typeof m.body?.content === "string" && isKnown(m.body.content) ? m.body.content : undefined;
@@ -92,7 +85,7 @@ function attachmentRules(
   return out;
 }
 
-function importRules(m: ChatMessageInputs, ctx: MessageCheckContext): CheckFailure[] {
+function importRules(m: ChatMessageInputs, ctx: CheckEnv): CheckFailure[] {
   const importing = m.createdDateTime !== undefined || m.from !== undefined;
   const out: CheckFailure[] = [];
   if (importing && (m.createdDateTime === undefined) !== (m.from === undefined)) {
