@@ -34,22 +34,23 @@ export interface ProviderSettings {
   /** Emulator only: sign in as this seeded user (password grant) to get a delegated token. */
   readonly username: string | undefined;
   readonly password: string | undefined;
-  /** Overall limit for any wait on Graph (async operations, eventual consistency). @default 600 */
+  // Meanings and defaults of the settings below: schema/schema.json config.variables (README "Configuration").
+  /** Overall limit for any wait on Graph (async operations, eventual consistency). */
   readonly operationTimeoutSeconds: number;
-  /** First delay of the poller, doubled each time up to pollMaxDelayMs. @default 1000 */
+  /** First delay of the poller, doubled each time up to pollMaxDelayMs. */
   readonly pollInitialDelayMs: number;
-  /** @default 30000 (Graph asks for generous intervals between operation polls) */
+  /** Longest delay between polls (Graph asks for generous intervals between operation polls). */
   readonly pollMaxDelayMs: number;
-  /** Retries of throttled or transiently failed requests. @default 6 */
+  /** Retries of throttled or transiently failed requests. */
   readonly maxRetries: number;
   /**
    * After a message send whose outcome is unknown, how long the chat's list is searched for it before it
-   * is sent again (Graph's list may lag behind a send). @default 10
+   * is sent again (Graph's list may lag behind a send).
    */
   readonly messageListSettleSeconds: number;
   /**
    * After a group-chat create whose outcome is unknown, how long the chat lists are searched for the chat
-   * before it is created again (Graph's lists may lag behind a create). @default 10
+   * before it is created again (Graph's lists may lag behind a create).
    */
   readonly chatListSettleSeconds: number;
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const outputPath = join(root, "provider", "generated", "types.ts");
 export const readmePath = join(root, "README.md");
+export const resourcesPath = join(root, "provider", "generated", "resources.ts");
 
 const shortName = (token) => token.split(":").pop();
 
@@ -136,6 +137,53 @@ export function generate() {
   return out;
 }
 
+/**
+ * One `pulumi.dynamic.Resource` class per resource, its outputs typed from the schema. The class holds no
+ * logic: its provider is the serialized shim, which reaches the resource's folder through runtime.ts.
+ */
+export function generateResources() {
+  schema = JSON.parse(readFileSync(join(root, "schema", "schema.json"), "utf8"));
+  const names = new Set();
+  let body = "";
+  for (const [token, res] of Object.entries(schema.resources)) {
+    const name = shortName(token);
+    const lower = name[0].toLowerCase() + name.slice(1);
+    names.add(`${name}Args`).add(`${lower}OutputNames`);
+    const required = res.required ?? [];
+    let fields = "";
+    for (const [key, p] of Object.entries(res.properties)) {
+      const t = tsType(p, { wrap: (x) => x });
+      for (const ref of [p.$ref, p.items?.$ref]) if (ref) names.add(shortName(ref.replace("#/types/", "")));
+      fields += `  declare readonly ${key}: pulumi.Output<${t}${required.includes(key) ? "" : " | null"}>;\n`;
+    }
+    body +=
+      `const ${lower}Provider = providerShim(${JSON.stringify(name)});\n\n` +
+      doc(res.description) +
+      `export class ${name} extends pulumi.dynamic.Resource {\n${fields}\n` +
+      `  constructor(name: string, args: ${name}Args, opts?: pulumi.CustomResourceOptions) {\n` +
+      "    // Output-only keys must be present (as undefined) for the SDK to expose them on the object.\n" +
+      `    const outputs = Object.fromEntries(${lower}OutputNames.map((k) => [k, undefined]));\n` +
+      `    super(${lower}Provider, name, { ...outputs, ...args }, opts, "msteams", ${JSON.stringify(name)});\n` +
+      "  }\n\n" +
+      "  /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */\n" +
+      `  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ${name} {\n` +
+      `    return new ${name}(name, {} as ${name}Args, { ...opts, id });\n` +
+      "  }\n}\n\n";
+  }
+  return (
+    "// DO NOT EDIT. Generated from schema/schema.json by scripts/gen-types.mjs (npm run gen).\n" +
+    "// test/unit/schema.test.ts fails when this file and the schema disagree.\n" +
+    'import * as pulumi from "@pulumi/pulumi";\n' +
+    'import { providerShim } from "../shim";\n' +
+    `import {\n${[...names]
+      .sort()
+      .map((n) => `  ${/OutputNames$/.test(n) ? "" : "type "}${n},\n`)
+      .join("")}} from "./types";\n\n` +
+    body.trimEnd() +
+    "\n"
+  );
+}
+
 const replaceKeys = (res) =>
   Object.entries(res.inputProperties)
     .filter(([, p]) => p.willReplaceOnChanges)
@@ -224,6 +272,7 @@ export function generateReadme(current = readFileSync(readmePath, "utf8")) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const outputs = [
     [outputPath, generate()],
+    [resourcesPath, generateResources()],
     [readmePath, generateReadme()],
   ];
   for (const [path, text] of outputs) {

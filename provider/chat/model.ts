@@ -6,8 +6,9 @@ import type {
   ChatMemberState,
   ChatOutputs,
 } from "../generated/types";
-import { userBind } from "../graph/binds";
-import { appBody } from "../install/model";
+
+// A chat as this provider models it: Graph's chat mapped to state and refreshed inputs, and how rosters
+// compare. Pure functions; the request bodies are in body.ts.
 
 /** A chat as GET /chats/{id}?$expand=members returns it. */
 export type GraphChatWithMembers = GraphChat & { members?: AadUserConversationMember[] };
@@ -19,27 +20,6 @@ type MemberState = {
 };
 
 export const chatPath = (id: string): string => `/chats/${encodeURIComponent(id)}`;
-
-export function memberBody(graphUrl: string, m: ChatMember): Record<string, unknown> {
-  return {
-    "@odata.type": "#microsoft.graph.aadUserConversationMember",
-    roles: m.roles ?? ["owner"],
-    "user@odata.bind": userBind(graphUrl, m.user),
-    ...(m.tenantId ? { tenantId: m.tenantId } : {}),
-    ...(m.visibleHistoryStartDateTime ? { visibleHistoryStartDateTime: m.visibleHistoryStartDateTime } : {}),
-  };
-}
-
-export function createBody(graphUrl: string, inputs: ChatInputs): Record<string, unknown> {
-  return {
-    chatType: inputs.chatType,
-    ...(inputs.chatType === "group" && inputs.topic !== undefined ? { topic: inputs.topic } : {}),
-    members: inputs.members.map((m) => memberBody(graphUrl, m)),
-    ...(inputs.installedApps?.length
-      ? { installedApps: inputs.installedApps.map((a) => appBody(graphUrl, a)) }
-      : {}),
-  };
-}
 
 const lower = (s: string | null | undefined): string => (s ?? "").toLowerCase();
 

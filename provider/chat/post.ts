@@ -6,7 +6,8 @@ import { type Attempt, attemptStartOnGraphClock, type ClockReading } from "../gr
 import type { GraphError } from "../graph/errors";
 import { sendAtMostOnce } from "../graph/once";
 import { parseOperationLocation } from "../graph/operations";
-import { chatPath, createBody, type GraphChatWithMembers } from "./model";
+import { createBody } from "./body";
+import { chatPath, type GraphChatWithMembers } from "./model";
 
 /** Pages of the member's group chats looked through per search (Graph's $top is at most 50). */
 const SEARCH_PAGES = 3;

@@ -2,7 +2,8 @@ import type { AadUserConversationMember } from "@microsoft/microsoft-graph-types
 import type { Ctx } from "../context";
 import type { ChatMember, ChatMemberState } from "../generated/types";
 import { isNotFound } from "../graph/errors";
-import { chatPath, memberBody, sameRoles, sameUser } from "./model";
+import { memberBody } from "./body";
+import { chatPath, sameRoles, sameUser } from "./model";
 
 /**
  * Brings a group chat's roster to the declared one, from Graph's current list (not from state, so
