@@ -11,7 +11,7 @@ import { chatPath, type GraphChatWithMembers } from "./model";
 
 /** Pages of the member's group chats looked through per search (Graph's $top is at most 50). */
 const SEARCH_PAGES = 3;
-/** Graph's known issue: List chats with $expand=members returns at most 25 members of a chat. */
+/** Graph's known issue: List chats with $expand=members returns at most 25 members of a chat (docs/graph-api.md §3). */
 const LISTED_MEMBERS = 25;
 
 /** What POST /chats made: the chat, its creation operation (202), and whether it was found by a search. */

@@ -1,5 +1,6 @@
 // Graph's clock, read off its answers, so that deciding what an attempt made (or found already there)
 // never depends on how far this machine's clock is off. The one notion of time every write uses.
+// docs/graph-api.md §11.
 
 /**
  * Without a Date header on the list answer (every HTTP server with a clock sends one), Graph's clock is

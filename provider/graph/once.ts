@@ -1,7 +1,7 @@
 // "Send at most once": the one mechanism behind every write Graph does not make idempotent (a group-chat
 // create, a message send). A write whose outcome is unknown is never blindly repeated: what it may have
 // made is looked for first (Graph's lists may lag behind a write, so the search waits a while), adopted
-// when found, and only then is the write sent again. See docs/graph-api.md, "Writes that are not idempotent".
+// when found, and only then is the write sent again. See docs/graph-api.md §11.
 import type { Ctx } from "../context";
 import { type Attempt, startAttempt } from "./clock";
 import { type GraphError, isGraphError } from "./errors";
