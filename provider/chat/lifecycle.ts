@@ -17,7 +17,7 @@ import {
   sameRoster,
   sameUser,
 } from "./model";
-import { reconcileRoster } from "./roster";
+import { syncRoster } from "./roster";
 
 export async function getChat(ctx: Ctx, id: string): Promise<GraphChatWithMembers> {
   const res = await ctx.client.send<GraphChatWithMembers>({
@@ -85,7 +85,7 @@ export async function updateChat(
   }
   let declared: readonly (ChatMember | ChatMemberState)[] = news.members;
   if (news.chatType === "group" && !sameRoster(olds.members ?? [], news.members)) {
-    declared = await reconcileRoster(ctx, id, olds.members ?? [], news.members);
+    declared = await syncRoster(ctx, id, olds.members ?? [], news.members);
   }
   if (!sameApps(olds.installedApps ?? [], news.installedApps ?? [])) {
     await syncChatApps(ctx, id, olds.installedApps ?? [], news.installedApps ?? []);

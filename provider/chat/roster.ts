@@ -11,7 +11,7 @@ import { chatPath, sameRoles, sameUser } from "./model";
  * Graph cannot change a role in place), then departures, so the chat never shrinks below its target.
  * Returns the declared members with resolved ids for output mapping.
  */
-export async function reconcileRoster(
+export async function syncRoster(
   ctx: Ctx,
   chatId: string,
   previous: readonly ChatMemberState[],

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { diffChat } from "../../provider/chat/diff";
-import type { ChatState } from "../../provider/chat/model";
 import { resolveSettings } from "../../provider/config";
 import type { DiffResult } from "../../provider/contract";
 import { diffInstallation } from "../../provider/install/diff";
@@ -11,20 +10,9 @@ import type { MessageState } from "../../provider/message/model";
 import schema from "../../schema/schema.json";
 // @ts-expect-error plain ESM script without types
 import * as gen from "../../scripts/gen-types.mjs";
+import { adele, chatInputs, chatState, pat } from "../support/states";
 
 const chatId = "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2";
-const adele = "8b081ef6-4792-4def-b2c9-c363a1bf41d5";
-const pat = "82af01c5-f7cc-4a2e-a728-3a5df21afd9d";
-const member = (user: string) => ({
-  user,
-  roles: ["owner"],
-  tenantId: "2432b57b-0abd-43db-aa7b-16eadd115d34",
-  visibleHistoryStartDateTime: null,
-  membershipId: `m-${user}`,
-  userId: user,
-  displayName: user,
-  email: null,
-});
 const app = (teamsAppId: string) => ({ teamsAppId });
 const sender = { user: { id: adele, displayName: "Adele Vance" } };
 
@@ -41,15 +29,8 @@ const cases: Record<
   }
 > = {
   Chat: {
-    diff: (news) => diffChat(chatState, news as never),
-    inputs: {
-      chatType: "group",
-      topic: "Launch",
-      members: [
-        { user: adele, roles: ["owner"] },
-        { user: pat, roles: ["owner"] },
-      ],
-    },
+    diff: (news) => diffChat(chatState(), news as never),
+    inputs: { ...chatInputs() },
     changed: {
       chatType: "oneOnOne",
       topic: "Renamed",
@@ -93,20 +74,6 @@ const cases: Record<
   },
 };
 
-const chatState: ChatState = {
-  chatType: "group",
-  topic: "Launch",
-  members: [member(adele), member(pat)],
-  installedApps: null,
-  deletionPolicy: null,
-  existingChatId: null,
-  createdDateTime: "2026-01-01T00:00:00Z",
-  lastUpdatedDateTime: "2026-01-01T00:00:00Z",
-  tenantId: "2432b57b-0abd-43db-aa7b-16eadd115d34",
-  webUrl: "https://teams.microsoft.com/l/chat/x",
-  adopted: false,
-  creationOperationId: null,
-};
 const messageState: MessageState = {
   chatId,
   messageId: "1577836800000",
