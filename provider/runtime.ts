@@ -38,9 +38,11 @@ export function context(): Ctx {
   return cached.ctx;
 }
 
-/** Every resource, by the type name in its URN (`pulumi-nodejs:dynamic/msteams:<name>`). */
-// biome-ignore lint/suspicious/noExplicitAny: each entry is typed by its own folder; the engine sends plain values.
-const providers: Readonly<Record<string, ResourceProvider<any, any>>> = {
+/**
+ * Every resource, by the type name in its URN (`pulumi-nodejs:dynamic/msteams:<name>`). Each entry is
+ * typed by its own folder; the engine sends plain values, so here they are `unknown`.
+ */
+const providers: Readonly<Record<string, ResourceProvider<unknown, unknown>>> = {
   Chat: chatProvider,
   ChatMessage: messageProvider,
   ChatAppInstallation: installationProvider,
