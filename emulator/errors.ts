@@ -2,7 +2,7 @@
 // Each factory names one mistake and says what was wrong. The error middleware (pipeline.ts) wraps it in
 // Graph's envelope {"error":{"code","message","innerError":{date,request-id,client-request-id}}} and
 // copies `headers` onto the response. Anything thrown that is not a GraphHttpError is a 500: a bug.
-// Teams endpoints answer PascalCase codes (graph-chat-api.md §8); the texts of Graph's own messages are
+// Teams endpoints answer PascalCase codes (docs/graph-api.md §8); the texts of Graph's own messages are
 // used where they are known (role 'member', members null, missing permissions).
 
 export class GraphHttpError extends Error {

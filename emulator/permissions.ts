@@ -2,7 +2,7 @@ import { consentPermissionRequired, missingPermission, selfOnlyPermission } from
 import type { Caller } from "./tokens";
 
 // Accepted delegated scopes / application roles per operation, from the permission tables of the Graph
-// docs (graph-chat-api.md §2–§7, §9, §10). `.Chat` entries are resource-specific (RSC) permissions; an
+// docs (docs/graph-api.md §2–§7, §9, §10). `.Chat` entries are resource-specific (RSC) permissions; an
 // empty list means the API does not work with that kind of token at all.
 const table = {
   createChat: { delegated: ["Chat.Create", "Chat.ReadWrite"], application: ["Chat.Create"] },
@@ -157,7 +157,7 @@ export function authorize(caller: Caller, op: Operation): void {
 }
 
 /**
- * Installing, upgrading or removing one app (graph-chat-api.md §7): the "Self" permissions cover only the
+ * Installing, upgrading or removing one app (docs/graph-api.md §7): the "Self" permissions cover only the
  * calling app itself (the app whose definition names the caller's client id), and only the "AndConsent"
  * permissions may grant resource-specific consent. Chat.Manage.Chat and the other write permissions
  * install apps that need no consent. `authorize(caller, "writeApps")` has already passed.

@@ -1,6 +1,7 @@
 import { ConfigError } from "./errors";
+import { configVariables } from "./generated/types";
 
-/** How the provider gets its token. See README "Configuration". */
+/** How the provider gets its token. See README "Configuration" (generated from schema config.variables). */
 export type AuthMode =
   | "default"
   | "clientSecret"
@@ -33,63 +34,51 @@ export interface ProviderSettings {
   /** Emulator only: sign in as this seeded user (password grant) to get a delegated token. */
   readonly username: string | undefined;
   readonly password: string | undefined;
-  /** Overall limit for any wait on Graph (async operations, eventual consistency). @default 600 */
+  // Meanings and defaults of the settings below: schema/schema.json config.variables (README "Configuration").
+  /** Overall limit for any wait on Graph (async operations, eventual consistency). */
   readonly operationTimeoutSeconds: number;
-  /** First delay of the poller, doubled each time up to pollMaxDelayMs. @default 1000 */
+  /** First delay of the poller, doubled each time up to pollMaxDelayMs. */
   readonly pollInitialDelayMs: number;
-  /** @default 30000 (Graph asks for generous intervals between operation polls) */
+  /** Longest delay between polls (Graph asks for generous intervals between operation polls). */
   readonly pollMaxDelayMs: number;
-  /** Retries of throttled or transiently failed requests. @default 6 */
+  /** Retries of throttled or transiently failed requests. */
   readonly maxRetries: number;
   /**
    * After a message send whose outcome is unknown, how long the chat's list is searched for it before it
-   * is sent again (Graph's list may lag behind a send). @default 10
+   * is sent again (Graph's list may lag behind a send).
    */
   readonly messageListSettleSeconds: number;
   /**
    * After a group-chat create whose outcome is unknown, how long the chat lists are searched for the chat
-   * before it is created again (Graph's lists may lag behind a create). @default 10
+   * before it is created again (Graph's lists may lag behind a create).
    */
   readonly chatListSettleSeconds: number;
 }
 
-/** A config key, its environment variable, and nothing else: config wins over env. */
-const keys = {
-  graphUrl: ["msteams:graphUrl", "MSTEAMS_GRAPH_URL"],
-  auth: ["msteams:auth", "MSTEAMS_AUTH"],
-  tenantId: ["msteams:tenantId", "AZURE_TENANT_ID"],
-  clientId: ["msteams:clientId", "AZURE_CLIENT_ID"],
-  clientSecret: ["msteams:clientSecret", "AZURE_CLIENT_SECRET"],
-  clientCertificatePath: ["msteams:clientCertificatePath", "AZURE_CLIENT_CERTIFICATE_PATH"],
-  authorityHost: ["msteams:authorityHost", "AZURE_AUTHORITY_HOST"],
-  username: ["msteams:username", "MSTEAMS_USERNAME"],
-  password: ["msteams:password", "MSTEAMS_PASSWORD"],
-  operationTimeoutSeconds: ["msteams:operationTimeoutSeconds", "MSTEAMS_OPERATION_TIMEOUT_SECONDS"],
-  pollInitialDelayMs: ["msteams:pollInitialDelayMs", "MSTEAMS_POLL_INITIAL_DELAY_MS"],
-  pollMaxDelayMs: ["msteams:pollMaxDelayMs", "MSTEAMS_POLL_MAX_DELAY_MS"],
-  maxRetries: ["msteams:maxRetries", "MSTEAMS_MAX_RETRIES"],
-  messageListSettleSeconds: ["msteams:messageListSettleSeconds", "MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS"],
-  chatListSettleSeconds: ["msteams:chatListSettleSeconds", "MSTEAMS_CHAT_LIST_SETTLE_SECONDS"],
-} as const;
+/** Every setting's config key, environment variable and default come from the schema's config.variables. */
+const keys = configVariables;
+type Numeric = {
+  [K in keyof typeof keys]: (typeof keys)[K] extends { type: "integer" } ? K : never;
+}[keyof typeof keys];
 
 export type ConfigGetter = (key: string) => string | undefined;
 
 export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const read = (name: keyof typeof keys): string | undefined => {
-    const [key, envName] = keys[name];
+    const { key, env: envName } = keys[name];
     const v = get(key) ?? env[envName];
     return v === undefined || v === "" ? undefined : v;
   };
-  const num = (name: keyof typeof keys, fallback: number): number => {
+  const num = (name: Numeric): number => {
     const raw = read(name);
-    if (raw === undefined) return fallback;
+    if (raw === undefined) return keys[name].default;
     const n = Number(raw);
     if (!Number.isFinite(n) || n < 0) {
-      throw new ConfigError(`${keys[name][0]} must be a non-negative number, got '${raw}'`);
+      throw new ConfigError(`${keys[name].key} must be a non-negative number, got '${raw}'`);
     }
     return n;
   };
-  const graphUrl = (read("graphUrl") ?? "https://graph.microsoft.com").replace(/\/+$/, "");
+  const graphUrl = (read("graphUrl") ?? keys.graphUrl.default).replace(/\/+$/, "");
   if (!/^https?:\/\//.test(graphUrl)) {
     throw new ConfigError(
       `msteams:graphUrl must be an http(s) URL such as https://graph.microsoft.com, got '${graphUrl}'`,
@@ -112,12 +101,12 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     authorityHost,
     username: read("username"),
     password: read("password"),
-    operationTimeoutSeconds: num("operationTimeoutSeconds", 600),
-    pollInitialDelayMs: num("pollInitialDelayMs", 1000),
-    pollMaxDelayMs: num("pollMaxDelayMs", 30_000),
-    maxRetries: num("maxRetries", 6),
-    messageListSettleSeconds: num("messageListSettleSeconds", 10),
-    chatListSettleSeconds: num("chatListSettleSeconds", 10),
+    operationTimeoutSeconds: num("operationTimeoutSeconds"),
+    pollInitialDelayMs: num("pollInitialDelayMs"),
+    pollMaxDelayMs: num("pollMaxDelayMs"),
+    maxRetries: num("maxRetries"),
+    messageListSettleSeconds: num("messageListSettleSeconds"),
+    chatListSettleSeconds: num("chatListSettleSeconds"),
   };
   requireFor(settings);
   return settings;

@@ -7,18 +7,3 @@ export interface Ctx {
   readonly client: GraphClient;
   warn(message: string): void;
 }
-
-/**
- * A create that succeeded in Graph but failed afterwards. Carries the new id and the outputs known so far,
- * so the engine records the object (partial failure) instead of orphaning it.
- */
-export class PartialCreateError extends Error {
-  override readonly name = "PartialCreateError";
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly outputs: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}

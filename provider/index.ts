@@ -1,5 +1,4 @@
 // The public surface of pulumi-msteams.
-export { Chat } from "./chat/resource";
 export type { AuthMode, ProviderSettings } from "./config";
 export {
   CapabilityError,
@@ -8,6 +7,7 @@ export {
   GraphClientError,
   OperationError,
 } from "./errors";
+export { Chat, ChatAppInstallation, ChatMessage } from "./generated/resources";
 export type {
   ChatAppInstallationArgs,
   ChatAppInstallationInputs,
@@ -39,5 +39,3 @@ export type {
   TeamsAppDefinitionRef,
 } from "./generated/types";
 export { GraphError, isGraphError } from "./graph/errors";
-export { ChatAppInstallation } from "./install/resource";
-export { ChatMessage } from "./message/resource";

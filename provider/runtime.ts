@@ -1,30 +1,16 @@
 // The implementation behind the serialized provider shim (shim.ts). Loaded with require() at call time in
 // the dynamic-provider process, so one instance of this module (one token cache, one keep-alive agent)
 // serves every resource of a deployment, and upgrading the package takes effect for existing state.
+// It knows no resource by name: it maps the type name to the resource's provider and shapes errors.
 import { createCredential, expectedTokenKind, graphScope, TokenProvider } from "./auth";
-import { checkChat } from "./chat/check";
-import { diffChat } from "./chat/diff";
-import { createChat, readChat, updateChat } from "./chat/lifecycle";
-import type { ChatState } from "./chat/model";
-import { deleteChat } from "./chat/remove";
+import { chatProvider } from "./chat/provider";
 import { type ConfigGetter, type ProviderSettings, resolveSettings } from "./config";
-import type { Ctx, PartialCreateError } from "./context";
-import { isNamedError, messageOf } from "./errors";
-import type { ChatAppInstallationInputs, ChatInputs, ChatMessageInputs } from "./generated/types";
+import type { Ctx } from "./context";
+import type { PartialError, ResourceProvider } from "./contract";
+import { isNamedError } from "./errors";
 import { GraphClient } from "./graph/client";
-import {
-  createInstallation,
-  deleteInstallation,
-  diffInstallation,
-  type InstallationState,
-  readInstallation,
-  updateInstallation,
-} from "./install/lifecycle";
-import { checkMessage } from "./message/check";
-import { diffMessage } from "./message/diff";
-import { createMessage, deleteMessage, readMessage, updateMessage } from "./message/lifecycle";
-import type { MessageState } from "./message/model";
-import { canonicalInputs, validateInputs } from "./validate";
+import { installationProvider } from "./install/provider";
+import { messageProvider } from "./message/provider";
 
 let getConfig: ConfigGetter = () => undefined;
 let cached: { key: string; ctx: Ctx } | undefined;
@@ -52,100 +38,68 @@ export function context(): Ctx {
   return cached.ctx;
 }
 
+/**
+ * Every resource, by the type name in its URN (`pulumi-nodejs:dynamic/msteams:<name>`). Each entry is
+ * typed by its own folder; the engine sends plain values, so here they are `unknown`.
+ */
+const providers: Readonly<Record<string, ResourceProvider<unknown, unknown>>> = {
+  Chat: chatProvider,
+  ChatMessage: messageProvider,
+  ChatAppInstallation: installationProvider,
+};
+
 type Args = readonly unknown[];
-type Handler = (...args: never[]) => Promise<unknown> | unknown;
+type Op = keyof ResourceProvider<unknown, unknown>;
 
-const chat: Record<string, Handler> = {
-  check: (olds: Record<string, unknown>, news: Record<string, unknown>) =>
-    checkChat(olds, news, { tokenKind: expectedTokenKind(settings()) }),
-  diff: (_id: string, olds: ChatState, news: ChatInputs) => diffChat(olds, news),
-  create: (inputs: ChatInputs) => createChat(context(), inputs),
-  read: (id: string, props: ChatState) => readChat(context(), id, props),
-  update: async (id: string, olds: ChatState, news: ChatInputs) => ({
-    outs: await updateChat(context(), id, olds, news),
-  }),
-  delete: (id: string, props: ChatState) => deleteChat(context(), id, props),
-};
+/** The engine's argument lists, method by method (https://www.pulumi.com/docs/iac/concepts/resources/dynamic-providers/). */
+function run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
+  switch (op) {
+    case "check":
+      return p.check(a[0] as Record<string, unknown>, a[1] as Record<string, unknown>, {
+        tokenKind: expectedTokenKind(settings()),
+      });
+    case "diff":
+      return p.diff(a[0] as string, a[1], a[2]);
+    case "create":
+      return p.create(context(), a[0]);
+    case "read":
+      return p.read(context(), a[0] as string, a[1]);
+    case "update":
+      return p.update(context(), a[0] as string, a[1], a[2]);
+    case "delete":
+      return p.delete(context(), a[0] as string, a[1]);
+  }
+}
 
-const message: Record<string, Handler> = {
-  check: (_olds: Record<string, unknown>, news: Record<string, unknown>) =>
-    checkMessage(news, { tokenKind: expectedTokenKind(settings()) }),
-  diff: (_id: string, olds: MessageState, news: ChatMessageInputs) => diffMessage(olds, news),
-  create: (inputs: ChatMessageInputs) => createMessage(context(), inputs),
-  read: (id: string, props: MessageState) => readMessage(context(), id, props),
-  update: async (id: string, olds: MessageState, news: ChatMessageInputs) => ({
-    outs: await updateMessage(context(), id, olds, news),
-  }),
-  delete: (id: string, props: MessageState) => deleteMessage(context(), id, props),
-};
-
-const installation: Record<string, Handler> = {
-  check: (_olds: Record<string, unknown>, news: Record<string, unknown>) => ({
-    inputs: canonicalInputs("ChatAppInstallation", news),
-    failures: validateInputs("ChatAppInstallation", news),
-  }),
-  diff: (_id: string, olds: InstallationState, news: ChatAppInstallationInputs) =>
-    diffInstallation(olds, news),
-  create: (inputs: ChatAppInstallationInputs) => createInstallation(context(), inputs),
-  read: (id: string, props: InstallationState) => readInstallation(context(), id, props),
-  update: async (id: string, olds: InstallationState, news: ChatAppInstallationInputs) => ({
-    outs: await updateInstallation(context(), id, olds, news),
-  }),
-  delete: (id: string, props: InstallationState) => deleteInstallation(context(), id, props),
-};
-
-const handlers: Record<string, Record<string, Handler>> = {
-  Chat: chat,
-  ChatMessage: message,
-  ChatAppInstallation: installation,
-};
+const ops: readonly string[] = ["check", "diff", "create", "read", "update", "delete"] satisfies Op[];
 
 /** Entry point of the shim: runs one provider method and shapes errors the way the engine needs them. */
 export async function dispatch(kind: string, op: string, args: Args): Promise<unknown> {
-  const fn = handlers[kind]?.[op];
-  if (!fn)
+  const p = providers[kind];
+  if (!p || !ops.includes(op))
     throw new Error(`pulumi-msteams: no ${op} for resource ${kind} (state written by a newer version?)`);
   try {
-    return await (fn as (...a: Args) => Promise<unknown>)(...args);
+    return await run(p, op as Op, args);
   } catch (e) {
-    throw await engineError(kind, op, args, e);
+    throw engineError(op, args, e);
   }
 }
 
 /**
- * A create that left an object in Graph, or an update that stopped half-way, becomes a partial failure
- * carrying the id and the outputs known now (with __provider, or later refresh and destroy fail).
- * The next `up` then calls update, which finishes the job.
+ * A partial failure (a create that left an object in Graph, an update that stopped half-way) becomes the
+ * error the engine records: the id, the outputs known now and `__provider` (without it, later refresh and
+ * destroy fail). The next `up` then calls update, which finishes the job.
  */
-async function engineError(kind: string, op: string, args: Args, e: unknown): Promise<unknown> {
-  const provider = (args[op === "create" ? 0 : 2] as Record<string, unknown> | undefined)?.["__provider"];
-  if (op === "create" && isNamedError<PartialCreateError>(e, "PartialCreateError")) {
-    return engineShaped(e.message, e.id, { ...e.outputs, __provider: provider });
-  }
-  if (op === "update" && kind === "Chat") {
-    const id = args[0] as string;
-    try {
-      const now = await readChat(context(), id, args[1] as ChatState);
-      if (now.id)
-        return engineShaped(`updating chat ${id} stopped part-way: ${messageOf(e)}`, id, {
-          ...now.props,
-          __provider: provider,
-        });
-    } catch {
-      // Fall through: report the original error.
-    }
-  }
-  return e;
-}
-
-function engineShaped(message: string, id: string, properties: Record<string, unknown>) {
-  const err = new Error(message) as Error & {
+function engineError(op: string, args: Args, e: unknown): unknown {
+  if (!isNamedError<PartialError>(e, "PartialError") || (op !== "create" && op !== "update")) return e;
+  const inputs = args[op === "create" ? 0 : 2] as Record<string, unknown> | undefined;
+  const err = new Error(e.message, { cause: e }) as Error & {
     id: string;
     properties: Record<string, unknown>;
     reasons: string[];
   };
-  err.id = id;
-  err.properties = properties;
-  err.reasons = [message];
+  err.id = e.id;
+  err.properties = { ...e.outputs, __provider: inputs?.["__provider"] };
+  err.reasons = [e.message];
   return err;
 }

@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// Generates provider/generated/types.ts from schema/schema.json (the source of truth).
-// `node scripts/gen-types.mjs` writes the file; `--check` exits 1 when the committed file is stale.
-// test/unit/schema.test.ts runs the same comparison so drift fails the suite.
+// Generates from schema/schema.json (the source of truth) everything that states a fact the schema holds:
+// provider/generated/types.ts (input and output types, output names, replace-on-change inputs, config keys
+// with their environment variables and defaults) and README.md's generated sections (the config table
+// and one input table per resource). `node scripts/gen-types.mjs` writes them; `--check` exits 1 when a
+// committed file is stale. test/unit/schema.test.ts runs the same comparison so drift fails the suite.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const outputPath = join(root, "provider", "generated", "types.ts");
+export const readmePath = join(root, "README.md");
+export const resourcesPath = join(root, "provider", "generated", "resources.ts");
 
 const shortName = (token) => token.split(":").pop();
 
@@ -47,6 +51,9 @@ export function generate() {
   schema = JSON.parse(readFileSync(join(root, "schema", "schema.json"), "utf8"));
   const plain = (x) => x;
   const input = (x) => `pulumi.Input<${x}>`;
+  const inputTypes = reachable(
+    Object.values(schema.resources).flatMap((r) => Object.values(r.inputProperties)),
+  );
   let out =
     "// DO NOT EDIT. Generated from schema/schema.json by scripts/gen-types.mjs (npm run gen).\n" +
     "// test/unit/schema.test.ts fails when this file and the schema disagree.\n" +
@@ -60,10 +67,7 @@ export function generate() {
       const spelled = type.language?.msteams?.caseInsensitive
         ? [...values, ...values.map((v) => v[0].toUpperCase() + v.slice(1))]
         : values;
-      out += `export type ${name} = ${spelled.map((v) => JSON.stringify(v)).join(" | ")};\n`;
-      out += `export const ${name[0].toLowerCase()}${name.slice(1)}Values = [${type.enum
-        .map((e) => JSON.stringify(e.value))
-        .join(", ")}] as const;\n\n`;
+      out += `export type ${name} = ${spelled.map((v) => JSON.stringify(v)).join(" | ")};\n\n`;
     }
   }
   for (const [token, type] of Object.entries(schema.types)) {
@@ -76,6 +80,8 @@ export function generate() {
       nullable: name.endsWith("State"),
     });
     out += "\n";
+    // Output-only types (what Graph reports) have no input form.
+    if (!inputTypes.has(token)) continue;
     out += doc(`Input form of ${name}.`);
     out += objectInterface(`${name}Args`, type.properties, type.required ?? [], {
       wrap: input,
@@ -107,24 +113,177 @@ export function generate() {
     out += "\n";
     const lower = name[0].toLowerCase() + name.slice(1);
     out += `export const ${lower}OutputNames = ${JSON.stringify(Object.keys(res.properties))} as const;\n`;
-    const replaceKeys = Object.entries(res.inputProperties)
-      .filter(([, p]) => p.willReplaceOnChanges)
-      .map(([k]) => k);
-    out += `export const ${lower}ReplaceOnChanges = ${JSON.stringify(replaceKeys)} as const;\n`;
   }
+  out += "\n/** Per resource, the inputs whose change replaces the object (willReplaceOnChanges). */\n";
+  out += "export const replaceOnChanges = {\n";
+  for (const [token, res] of Object.entries(schema.resources)) {
+    out += `  ${shortName(token)}: ${JSON.stringify(replaceKeys(res))},\n`;
+  }
+  out += "} as const;\n";
+  out +=
+    "\n/** Provider configuration: stack config key, environment variable, default and whether it is secret. */\n";
+  out += "export const configVariables = {\n";
+  for (const [name, v] of Object.entries(schema.config.variables)) {
+    const entry = {
+      key: `msteams:${name}`,
+      env: v.defaultInfo?.environment?.[0],
+      type: v.type,
+      ...(v.default !== undefined ? { default: v.default } : {}),
+      ...(v.secret ? { secret: true } : {}),
+    };
+    out += doc(v.description, "  ") + `  ${name}: ${JSON.stringify(entry)},\n`;
+  }
+  out += "} as const;\n";
   return out;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const text = generate();
-  if (process.argv.includes("--check")) {
-    const current = readFileSync(outputPath, "utf8");
-    if (current !== text) {
-      console.error(`${outputPath} is stale: run npm run gen`);
-      process.exit(1);
+/**
+ * One `pulumi.dynamic.Resource` class per resource, its outputs typed from the schema. The class holds no
+ * logic: its provider is the serialized shim, which reaches the resource's folder through runtime.ts.
+ */
+export function generateResources() {
+  schema = JSON.parse(readFileSync(join(root, "schema", "schema.json"), "utf8"));
+  const names = new Set();
+  let body = "";
+  for (const [token, res] of Object.entries(schema.resources)) {
+    const name = shortName(token);
+    const lower = name[0].toLowerCase() + name.slice(1);
+    names.add(`${name}Args`).add(`${lower}OutputNames`);
+    const required = res.required ?? [];
+    let fields = "";
+    for (const [key, p] of Object.entries(res.properties)) {
+      const t = tsType(p, { wrap: (x) => x });
+      for (const ref of [p.$ref, p.items?.$ref]) if (ref) names.add(shortName(ref.replace("#/types/", "")));
+      fields += `  declare readonly ${key}: pulumi.Output<${t}${required.includes(key) ? "" : " | null"}>;\n`;
     }
-  } else {
-    writeFileSync(outputPath, text);
-    console.log(`wrote ${outputPath}`);
+    body +=
+      `const ${lower}Provider = providerShim(${JSON.stringify(name)});\n\n` +
+      doc(res.description) +
+      `export class ${name} extends pulumi.dynamic.Resource {\n${fields}\n` +
+      `  constructor(name: string, args: ${name}Args, opts?: pulumi.CustomResourceOptions) {\n` +
+      "    // Output-only keys must be present (as undefined) for the SDK to expose them on the object.\n" +
+      `    const outputs = Object.fromEntries(${lower}OutputNames.map((k) => [k, undefined]));\n` +
+      `    super(${lower}Provider, name, { ...outputs, ...args }, opts, "msteams", ${JSON.stringify(name)});\n` +
+      "  }\n\n" +
+      "  /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */\n" +
+      `  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ${name} {\n` +
+      `    return new ${name}(name, {} as ${name}Args, { ...opts, id });\n` +
+      "  }\n}\n\n";
+  }
+  return (
+    "// DO NOT EDIT. Generated from schema/schema.json by scripts/gen-types.mjs (npm run gen).\n" +
+    "// test/unit/schema.test.ts fails when this file and the schema disagree.\n" +
+    'import * as pulumi from "@pulumi/pulumi";\n' +
+    'import { providerShim } from "../shim";\n' +
+    `import {\n${[...names]
+      .sort()
+      .map((n) => `  ${/OutputNames$/.test(n) ? "" : "type "}${n},\n`)
+      .join("")}} from "./types";\n\n` +
+    body.trimEnd() +
+    "\n"
+  );
+}
+
+const replaceKeys = (res) =>
+  Object.entries(res.inputProperties)
+    .filter(([, p]) => p.willReplaceOnChanges)
+    .map(([k]) => k);
+
+/** The object types that inputs use, directly or nested. */
+function reachable(props) {
+  const seen = new Set();
+  const visit = (p) => {
+    const ref = p.$ref ?? p.items?.$ref;
+    if (!ref) return;
+    const token = ref.replace("#/types/", "");
+    if (seen.has(token)) return;
+    seen.add(token);
+    for (const q of Object.values(schema.types[token]?.properties ?? {})) visit(q);
+  };
+  props.forEach(visit);
+  return seen;
+}
+
+/** A Markdown table with padded columns (as the formatter writes them). */
+function table(header, rows) {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(3, ...all.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  return (
+    [line(header), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.map(line)].join("\n") + "\n"
+  );
+}
+
+const cell = (text) => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** The README sections generated from the schema, by marker name. */
+export function readmeSections() {
+  schema = JSON.parse(readFileSync(join(root, "schema", "schema.json"), "utf8"));
+  const sections = {};
+  const config = Object.entries(schema.config.variables).map(([name, v]) => [
+    `\`msteams:${name}\`${v.secret ? " (secret)" : ""}`,
+    v.defaultInfo?.environment?.map((e) => `\`${e}\``).join(", ") ?? "",
+    v.default === undefined ? "" : `\`${v.default}\``,
+    cell(v.description),
+  ]);
+  sections.config = table(["key", "env", "default", "meaning"], config);
+  for (const [token, res] of Object.entries(schema.resources)) {
+    const required = res.requiredInputs ?? [];
+    const rows = Object.entries(res.inputProperties).map(([key, p]) => [
+      `\`${key}\``,
+      required.includes(key) ? "required" : "optional",
+      p.willReplaceOnChanges ? "**yes**" : "",
+      `${cell(p.description ?? "")}${limits(p)}`,
+    ]);
+    sections[`inputs:${shortName(token)}`] = table(["input", "", "replaces", "notes"], rows);
+  }
+  return sections;
+}
+
+/** Graph's limits from the schema's language.msteams block, in words. */
+function limits(p) {
+  const c = p.language?.msteams ?? {};
+  const out = [];
+  if (c.maxLength !== undefined) out.push(`at most ${c.maxLength} characters`);
+  if (c.maxBytes !== undefined) out.push(`at most ${c.maxBytes} bytes of UTF-8`);
+  if (c.minItems !== undefined) out.push(`at least ${c.minItems} entries`);
+  if (c.maxItems !== undefined) out.push(`at most ${c.maxItems} entries`);
+  if (c.maxItemsAtCreation !== undefined) out.push(`at most ${c.maxItemsAtCreation} at creation`);
+  if (c.patternHint) out.push(`must be ${c.patternHint}`);
+  return out.length ? ` Limits: ${out.join("; ")}.` : "";
+}
+
+const begin = (name) =>
+  `<!-- BEGIN generated:${name} (from schema/schema.json by npm run gen; DO NOT EDIT) -->`;
+const end = (name) => `<!-- END generated:${name} -->`;
+
+/** README.md with every generated section replaced by a fresh generation. */
+export function generateReadme(current = readFileSync(readmePath, "utf8")) {
+  let text = current;
+  for (const [name, body] of Object.entries(readmeSections())) {
+    const a = text.indexOf(begin(name));
+    const b = text.indexOf(end(name));
+    if (a < 0 || b < a) throw new Error(`README.md lacks the markers of section ${name}`);
+    text = `${text.slice(0, a + begin(name).length)}\n\n${body}\n${text.slice(b)}`;
+  }
+  return text;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const outputs = [
+    [outputPath, generate()],
+    [resourcesPath, generateResources()],
+    [readmePath, generateReadme()],
+  ];
+  for (const [path, text] of outputs) {
+    if (process.argv.includes("--check")) {
+      if (readFileSync(path, "utf8") !== text) {
+        console.error(`${path} is stale: run npm run gen`);
+        process.exitCode = 1;
+      }
+    } else {
+      writeFileSync(path, text);
+      console.log(`wrote ${path}`);
+    }
   }
 }

@@ -17,7 +17,7 @@ const FILTERS =
   "members/any(o: o/microsoft.graph.aadUserConversationMember/userId eq '…'), joined with ' and '";
 
 /**
- * GET /chats, /me/chats, /users/{id|upn}/chats (graph-chat-api.md §3 "List chats"): the live chats the
+ * GET /chats, /me/chats, /users/{id|upn}/chats (docs/graph-api.md §3 "List chats"): the live chats the
  * user is a member of, lastUpdatedDateTime descending (README choice). $expand=members; $top 1–50
  * (default 20); $filter as in FILTERS; paging through @odata.nextLink with an opaque $skiptoken.
  * `chats` are the user's chats that lists show already (chatListDelayMs).

@@ -17,7 +17,7 @@ import { chatJson } from "../views/chat";
 import { CHAT_LIST_QUERY, listChats } from "./chatList";
 import { type Ctx, chatFor, type RouterDeps, route } from "./route";
 
-/** /chats and /chats/{id}: create, read, list, rename, delete, hide (graph-chat-api.md §2, §3). */
+/** /chats and /chats/{id}: create, read, list, rename, delete, hide (docs/graph-api.md §2, §3). */
 export function chatsRouter({ store, directory }: RouterDeps): Router {
   const r = Router();
 
@@ -70,7 +70,7 @@ export function chatsRouter({ store, directory }: RouterDeps): Router {
     return { status: 200, body: chatJson(ctx.version, store.setTopic(chat.id, topic), false) };
   });
 
-  // Soft delete (graph-chat-api.md §3): delegated callers must be Teams administrators, who may delete
+  // Soft delete (docs/graph-api.md §3): delegated callers must be Teams administrators, who may delete
   // chats they are not in; the chat is then gone for Graph and kept for the inspection endpoint.
   route(r, "delete", "/chats/:chatId", { permission: "deleteChat" }, (ctx) => {
     if (ctx.caller.kind === "delegated" && !directory.user(ctx.caller.userId!)?.isTeamsAdmin)
@@ -90,7 +90,7 @@ export function chatsRouter({ store, directory }: RouterDeps): Router {
   return r;
 }
 
-/** The body's user, which in delegated mode must be the signed-in user (graph-chat-api.md §3). */
+/** The body's user, which in delegated mode must be the signed-in user (docs/graph-api.md §3). */
 function hideTarget(ctx: Ctx, action: string): string {
   const user = (ctx.body()["user"] as { id?: unknown } | undefined)?.id;
   if (typeof user !== "string" || user === "") throw hideBodyInvalid(action);

@@ -20,7 +20,7 @@ const EXPANDS = ["teamsApp", "teamsAppDefinition"];
 const SELECTS = ["id", "consentedPermissionSet"];
 const FILTER = /^\s*teamsApp\/(id|externalId)\s+eq\s+'((?:[^']|'')*)'\s*$/;
 
-/** /chats/{id}/installedApps (graph-chat-api.md §7). New installations show after a short delay. */
+/** /chats/{id}/installedApps (docs/graph-api.md §7). New installations show after a short delay. */
 export function installedAppsRouter({ store, directory }: RouterDeps): Router {
   const r = Router();
   const base = "/chats/:chatId/installedApps";

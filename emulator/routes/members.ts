@@ -6,7 +6,7 @@ import type { ChatRecord } from "../store/records";
 import { memberEntityJson, memberJson } from "../views/chat";
 import { chatFor, type RouterDeps, route } from "./route";
 
-/** /chats/{id}/members (graph-chat-api.md §4). A oneOnOne chat's roster is fixed. */
+/** /chats/{id}/members (docs/graph-api.md §4). A oneOnOne chat's roster is fixed. */
 export function membersRouter({ store, directory }: RouterDeps): Router {
   const r = Router();
   const groupOnly = (c: ChatRecord) => {

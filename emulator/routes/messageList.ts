@@ -8,7 +8,7 @@ import type { Ctx, Reply } from "./route";
 type Sortable = "lastModifiedDateTime" | "createdDateTime";
 
 /**
- * GET /chats/{id}/messages (graph-chat-api.md §6): $top ≤ 50 (default 20); $orderby lastModifiedDateTime
+ * GET /chats/{id}/messages (docs/graph-api.md §6): $top ≤ 50 (default 20); $orderby lastModifiedDateTime
  * or createdDateTime, descending only; $filter only on the $orderby property (lastModifiedDateTime gt|lt,
  * createdDateTime lt); paging through @odata.nextLink with an opaque $skiptoken.
  */

@@ -26,7 +26,7 @@ const entity = (version: string, chatId: string, m: MessageRecord) => ({
   ...messageJson(chatId, m),
 });
 
-/** Chat messages (graph-chat-api.md §6): send, read, list, edit, soft delete, migration. */
+/** Chat messages (docs/graph-api.md §6): send, read, list, edit, soft delete, migration. */
 export function messagesRouter({ store, directory }: RouterDeps): Router {
   const r = Router();
   const base = "/chats/:chatId/messages";

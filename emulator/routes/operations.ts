@@ -10,7 +10,7 @@ const wantsUnknownEnums = (ctx: Ctx) =>
     .some((p) => p.trim().toLowerCase() === "include-unknown-enum-members");
 
 /**
- * /chats/{id}/operations (graph-chat-api.md §5). Graph documents these under /beta only; the v1.0
+ * /chats/{id}/operations (docs/graph-api.md §5). Graph documents these under /beta only; the v1.0
  * create-chat Location points at the same path, so the emulator serves both versions (README choice).
  */
 export function operationsRouter({ store }: RouterDeps): Router {

@@ -40,7 +40,7 @@ export function parseConsent(raw: unknown): PermissionSet | null {
     typeof (p as RscPermission).permissionValue === "string" &&
     ["application", "delegated"].includes(String((p as RscPermission).permissionType).toLowerCase());
   if (typeof raw !== "object" || !Array.isArray(list) || !list.every(ok)) throw consentInvalid();
-  // Requests may say "Application"; Graph answers with the lower-case form (graph-chat-api.md §7).
+  // Requests may say "Application"; Graph answers with the lower-case form (docs/graph-api.md §7).
   return {
     resourceSpecificPermissions: (list as RscPermission[]).map((p) => ({
       permissionValue: p.permissionValue,
@@ -65,7 +65,7 @@ export function grantsNewConsent(before: PermissionSet | null, after: Permission
 
 /**
  * Consented RSC permissions must equal what the app definition requires (compared case-insensitively);
- * a definition needing only delegated RSC may be installed without consent (graph-chat-api.md §7).
+ * a definition needing only delegated RSC may be installed without consent (docs/graph-api.md §7).
  */
 export function checkRsc(
   required: readonly RscPermission[],

@@ -20,7 +20,7 @@ import type { Caller } from "../tokens";
 import { type AppEntry, parseAppEntry } from "./apps";
 import { checkUnique, ENTIRE_HISTORY, resolveMember } from "./roster";
 
-/** The properties of a create-chat body (graph-chat-api.md §2); any other one is refused. */
+/** The properties of a create-chat body (docs/graph-api.md §2); any other one is refused. */
 const CREATE_PROPERTIES = ["@odata.type", "chatType", "topic", "members", "installedApps"];
 const TOPIC_MAX = 250;
 
@@ -64,7 +64,7 @@ export function parseCreateChat(
   const topic = hasTopic ? validTopic(body["topic"]) : null;
   const members = raw.map((m, i) => resolveMember(dir, m, `members[${i}]`, ENTIRE_HISTORY));
   checkUnique(members);
-  // Every participant, including the signed-in user, must be listed (graph-chat-api.md §2).
+  // Every participant, including the signed-in user, must be listed (docs/graph-api.md §2).
   if (
     caller.kind === "delegated" &&
     !members.some((m) => m.userId.toLowerCase() === caller.userId?.toLowerCase())

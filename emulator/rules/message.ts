@@ -26,7 +26,7 @@ import type { Caller } from "../tokens";
 export const MAX_MESSAGE_BYTES = 28 * 1024;
 
 /**
- * A new chat message from a POST body (graph-chat-api.md §6). Users send as themselves; applications
+ * A new chat message from a POST body (docs/graph-api.md §6). Users send as themselves; applications
  * only import (Teamwork.Migrate.All, chat in migration mode) with a historic createdDateTime and from.
  */
 export function newMessage(

@@ -20,7 +20,7 @@ import { parseUserBind } from "../odata";
 import type { NewMember } from "../store/store";
 
 const MEMBER_TYPE = "#microsoft.graph.aadUserConversationMember";
-/** What a request may set on a member (graph-chat-api.md §2, §4); read-only and unknown ones are refused. */
+/** What a request may set on a member (docs/graph-api.md §2, §4); read-only and unknown ones are refused. */
 const MEMBER_PROPERTIES = [
   "@odata.type",
   "roles",
@@ -28,13 +28,13 @@ const MEMBER_PROPERTIES = [
   "tenantId",
   "visibleHistoryStartDateTime",
 ];
-/** Graph's value for "the entire history" (graph-chat-api.md §4). */
+/** Graph's value for "the entire history" (docs/graph-api.md §4). */
 export const ENTIRE_HISTORY = "0001-01-01T00:00:00Z";
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Resolves one conversationMember of a create-chat or add-member request, enforcing Graph's roster
- * rules (graph-chat-api.md §2, §4): roles owner|guest, guests of the tenant as 'guest', users of another
+ * rules (docs/graph-api.md §2, §4): roles owner|guest, guests of the tenant as 'guest', users of another
  * tenant as 'owner' with their tenantId. `where` names the member in messages, e.g. "members[1]";
  * `defaultHistory` is the visibleHistoryStartDateTime when the request has none.
  */

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 
-/** Graph's observed (opaque) ids, from the doc examples (graph-chat-api.md §1, §4, §7). */
+/** Graph's observed (opaque) ids, from the doc examples (docs/graph-api.md §1, §4, §7). */
 export const ids = {
   oneOnOne: (a: string, b: string) =>
     `19:${[a.toLowerCase(), b.toLowerCase()].sort().join("_")}@unq.gbl.spaces`,

@@ -1,7 +1,7 @@
 import { odataContext } from "../odata";
 import { type ChatRecord, type MemberRecord, type OperationRecord, operationStatus } from "../store/records";
 
-// Graph's JSON for chats, members and operations (graph-chat-api.md §1, §4, §5).
+// Graph's JSON for chats, members and operations (docs/graph-api.md §1, §4, §5).
 
 export function memberJson(m: MemberRecord): Record<string, unknown> {
   return {

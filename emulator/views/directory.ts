@@ -2,7 +2,7 @@ import type { Directory } from "../directory";
 import type { SeedAppDefinition, SeedTeamsApp, SeedUser } from "../seed";
 import type { InstallationRecord } from "../store/records";
 
-// Graph's JSON for directory objects: users (graph-chat-api.md §9) and the app catalog (§7).
+// Graph's JSON for directory objects: users (docs/graph-api.md §9) and the app catalog (§7).
 
 /** The default property set of GET /users/{id} (no $select). */
 export function userJson(u: SeedUser): Record<string, unknown> {
@@ -52,7 +52,7 @@ export function definitionJson(dir: Directory, a: SeedTeamsApp, d: SeedAppDefini
 export interface InstallationView {
   teamsApp: boolean;
   teamsAppDefinition: boolean;
-  /** $select: consentedPermissionSet only appears when selected (graph-chat-api.md §7). */
+  /** $select: consentedPermissionSet only appears when selected (docs/graph-api.md §7). */
   select?: readonly string[];
 }
 

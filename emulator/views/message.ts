@@ -1,6 +1,6 @@
 import type { MessageRecord } from "../store/records";
 
-/** Graph's chatMessage JSON (graph-chat-api.md §6); a soft-deleted message keeps no content. */
+/** Graph's chatMessage JSON (docs/graph-api.md §6); a soft-deleted message keeps no content. */
 export function messageJson(chatId: string, m: MessageRecord): Record<string, unknown> {
   return {
     id: m.id,

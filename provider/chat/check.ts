@@ -1,4 +1,4 @@
-import type { TokenKind } from "../auth";
+import type { CheckEnv, CheckResult } from "../contract";
 import type { ChatInputs, ChatMember } from "../generated/types";
 import {
   type CheckFailure,
@@ -9,11 +9,6 @@ import {
   validateInputs,
 } from "../validate";
 
-export interface CheckContext {
-  /** The kind of token the configuration yields, when knowable without a Graph call. */
-  readonly tokenKind: TokenKind | undefined;
-}
-
 /**
  * Validates Chat inputs before anything reaches Graph, fills defaults (`roles: ["owner"]`) and writes
  * case-insensitive values (RSC `permissionType`) in the schema's spelling.
@@ -22,8 +17,8 @@ export interface CheckContext {
 export function checkChat(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-  ctx: CheckContext,
-): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  ctx: CheckEnv,
+): CheckResult {
   const failures = validateInputs("Chat", news);
   const creating = olds["chatType"] === undefined && olds["members"] === undefined;
   const inputs = withDefaults(canonicalInputs("Chat", news));
@@ -46,7 +41,7 @@ function withDefaults(news: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-function chatRules(i: ChatInputs, creating: boolean, ctx: CheckContext): CheckFailure[] {
+function chatRules(i: ChatInputs, creating: boolean, ctx: CheckEnv): CheckFailure[] {
   const out: CheckFailure[] = [];
   const oneOnOne = i.chatType === "oneOnOne";
   if (oneOnOne && i.topic !== undefined && i.topic !== null) {

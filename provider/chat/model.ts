@@ -7,6 +7,9 @@ import type {
   ChatOutputs,
 } from "../generated/types";
 
+// A chat as this provider models it: Graph's chat mapped to state and refreshed inputs, and how rosters
+// compare. Pure functions; the request bodies are in body.ts.
+
 /** A chat as GET /chats/{id}?$expand=members returns it. */
 export type GraphChatWithMembers = GraphChat & { members?: AadUserConversationMember[] };
 
@@ -17,44 +20,6 @@ type MemberState = {
 };
 
 export const chatPath = (id: string): string => `/chats/${encodeURIComponent(id)}`;
-
-/** `user@odata.bind` for an object id or UPN (Graph accepts both forms inside users('…')). */
-export function userBind(graphUrl: string, user: string): string {
-  const base = graphUrl.startsWith("http://") ? "https://graph.microsoft.com" : graphUrl;
-  return `${base}/v1.0/users('${user.replace(/'/g, "''")}')`;
-}
-
-export function memberBody(graphUrl: string, m: ChatMember): Record<string, unknown> {
-  return {
-    "@odata.type": "#microsoft.graph.aadUserConversationMember",
-    roles: m.roles ?? ["owner"],
-    "user@odata.bind": userBind(graphUrl, m.user),
-    ...(m.tenantId ? { tenantId: m.tenantId } : {}),
-    ...(m.visibleHistoryStartDateTime ? { visibleHistoryStartDateTime: m.visibleHistoryStartDateTime } : {}),
-  };
-}
-
-export function appBody(
-  graphUrl: string,
-  a: { teamsAppId: string; consentedPermissionSet?: ChatInstalledApp["consentedPermissionSet"] | undefined },
-): Record<string, unknown> {
-  const base = graphUrl.startsWith("http://") ? "https://graph.microsoft.com" : graphUrl;
-  return {
-    "teamsApp@odata.bind": `${base}/v1.0/appCatalogs/teamsApps/${a.teamsAppId}`,
-    ...(a.consentedPermissionSet ? { consentedPermissionSet: a.consentedPermissionSet } : {}),
-  };
-}
-
-export function createBody(graphUrl: string, inputs: ChatInputs): Record<string, unknown> {
-  return {
-    chatType: inputs.chatType,
-    ...(inputs.chatType === "group" && inputs.topic !== undefined ? { topic: inputs.topic } : {}),
-    members: inputs.members.map((m) => memberBody(graphUrl, m)),
-    ...(inputs.installedApps?.length
-      ? { installedApps: inputs.installedApps.map((a) => appBody(graphUrl, a)) }
-      : {}),
-  };
-}
 
 const lower = (s: string | null | undefined): string => (s ?? "").toLowerCase();
 
@@ -69,6 +34,30 @@ interface Identity {
   readonly userId?: string | null | undefined;
   readonly email?: string | null | undefined;
   readonly user?: unknown;
+}
+
+/** The same roles in any order and case (Graph answers roles as it likes to spell them). */
+export function sameRoles(a: readonly (string | null)[], b: readonly string[]): boolean {
+  const key = (roles: readonly (string | null)[]) =>
+    roles
+      .map((r) => String(r).toLowerCase())
+      .sort()
+      .join();
+  return key(a) === key(b);
+}
+
+/** Same people with the same roles (and tenant, where declared). History visibility applies only when added. */
+export function sameRoster(current: readonly ChatMemberState[], declared: readonly ChatMember[]): boolean {
+  if (current.length !== declared.length) return false;
+  const left = [...current];
+  for (const d of declared) {
+    const i = left.findIndex((c) => sameUser(d.user, c));
+    if (i < 0) return false;
+    const [c] = left.splice(i, 1);
+    if (!sameRoles(c!.roles, d.roles ?? ["owner"])) return false;
+    if (d.tenantId && d.tenantId.toLowerCase() !== (c!.tenantId ?? "").toLowerCase()) return false;
+  }
+  return true;
 }
 
 /**
@@ -133,11 +122,18 @@ export function stripNulls<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 }
 
+/** What state holds beyond Graph's chat and the inputs. `installedApps` defaults to the declared ones. */
+export interface ChatStateExtra {
+  readonly adopted: boolean;
+  readonly creationOperationId?: string | null;
+  readonly installedApps?: ChatInstalledApp[] | null;
+}
+
 export function chatState(
   chat: GraphChatWithMembers,
   inputs: Partial<ChatInputs>,
   declaredMembers: readonly (ChatMember | ChatMemberState)[],
-  extra: { adopted: boolean; creationOperationId?: string | null; installedApps?: ChatInstalledApp[] | null },
+  extra: ChatStateExtra,
 ): ChatState {
   return {
     chatType: chat.chatType as ChatState["chatType"],

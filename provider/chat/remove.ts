@@ -22,12 +22,12 @@ export async function deleteChat(ctx: Ctx, id: string, olds: ChatState): Promise
   if (policy === "forget") return;
   if (policy === "hide") return hideChat(ctx, id);
   try {
-    await ctx.client.send({ method: "DELETE", path: chatPath(id), chatId: id });
+    await ctx.client.send({ method: "DELETE", path: chatPath(id) });
   } catch (e) {
     if (isNotFound(e)) return;
     if (isGraphError(e) && e.status === 403) {
-      throw new Error(
-        `${e.message}\nDeleting a chat is a soft delete that needs the application permission Chat.ManageDeletion.All ` +
+      throw e.explained(
+        `\nDeleting a chat is a soft delete that needs the application permission Chat.ManageDeletion.All ` +
           "(or a Teams administrator signed in with delegated Chat.ManageDeletion.All). To leave the chat in Teams, set " +
           "deletionPolicy: 'forget' (remove it from the stack only) or 'hide' (hide it for the signed-in user), run pulumi up, then destroy again.",
       );
@@ -50,7 +50,6 @@ async function hideChat(ctx: Ctx, id: string): Promise<void> {
       path: `${chatPath(id)}/hideForUser`,
       body: { user: { id: token.userId, ...(token.tenantId ? { tenantId: token.tenantId } : {}) } },
       idempotent: true,
-      chatId: id,
     });
   } catch (e) {
     if (!isNotFound(e)) throw e;

@@ -2,7 +2,8 @@ import type { AadUserConversationMember } from "@microsoft/microsoft-graph-types
 import type { Ctx } from "../context";
 import type { ChatMember, ChatMemberState } from "../generated/types";
 import { isNotFound } from "../graph/errors";
-import { chatPath, memberBody, sameUser } from "./model";
+import { memberBody } from "./body";
+import { chatPath, sameRoles, sameUser } from "./model";
 
 /**
  * Brings a group chat's roster to the declared one, from Graph's current list (not from state, so
@@ -10,7 +11,7 @@ import { chatPath, memberBody, sameUser } from "./model";
  * Graph cannot change a role in place), then departures, so the chat never shrinks below its target.
  * Returns the declared members with resolved ids for output mapping.
  */
-export async function reconcileRoster(
+export async function syncRoster(
   ctx: Ctx,
   chatId: string,
   previous: readonly ChatMemberState[],
@@ -19,7 +20,6 @@ export async function reconcileRoster(
   const res = await ctx.client.send<{ value: AadUserConversationMember[] }>({
     method: "GET",
     path: `${chatPath(chatId)}/members`,
-    chatId,
   });
   const current = [...res.data.value];
   const resolved = declared.map((d) => withKnownId(d, previous));
@@ -55,19 +55,9 @@ function matches(d: Resolved, g: AadUserConversationMember): boolean {
   return sameUser(d.user, g) || (!!d.userId && d.userId.toLowerCase() === (g.userId ?? "").toLowerCase());
 }
 
-const sameRoles = (a: readonly (string | null)[], b: readonly string[]) =>
-  a
-    .map((r) => String(r).toLowerCase())
-    .sort()
-    .join() ===
-  b
-    .map((r) => r.toLowerCase())
-    .sort()
-    .join();
-
 async function addMember(ctx: Ctx, chatId: string, m: ChatMember): Promise<void> {
   const body = memberBody(ctx.settings.graphUrl, m);
-  await ctx.client.send({ method: "POST", path: `${chatPath(chatId)}/members`, body, chatId });
+  await ctx.client.send({ method: "POST", path: `${chatPath(chatId)}/members`, body });
 }
 
 async function removeMember(ctx: Ctx, chatId: string, membershipId: string): Promise<void> {
@@ -75,7 +65,6 @@ async function removeMember(ctx: Ctx, chatId: string, membershipId: string): Pro
     await ctx.client.send({
       method: "DELETE",
       path: `${chatPath(chatId)}/members/${encodeURIComponent(membershipId)}`,
-      chatId,
     });
   } catch (e) {
     if (!isNotFound(e)) throw e; // already gone is what we wanted

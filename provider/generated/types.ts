@@ -4,27 +4,21 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /** The kind of chat. `meeting` chats exist only as a side effect of online meetings and cannot be declared. */
 export type ChatType = "oneOnOne" | "group";
-export const chatTypeValues = ["oneOnOne", "group"] as const;
 
 /** The role of a chat member. */
 export type ChatMemberRole = "owner" | "guest";
-export const chatMemberRoleValues = ["owner", "guest"] as const;
 
 /** What `pulumi destroy` does to the chat. */
 export type DeletionPolicy = "delete" | "hide" | "forget";
-export const deletionPolicyValues = ["delete", "hide", "forget"] as const;
 
 /** Whether an RSC permission is granted to the app itself or on behalf of users. Matched case-insensitively (Graph's docs write Application and Delegated); check stores the lower-case form Graph answers with. */
 export type PermissionType = "application" | "delegated" | "Application" | "Delegated";
-export const permissionTypeValues = ["application", "delegated"] as const;
 
 /** Format of a message body. */
 export type BodyType = "text" | "html";
-export const bodyTypeValues = ["text", "html"] as const;
 
 /** Importance of a message. */
 export type Importance = "normal" | "high" | "urgent";
-export const importanceValues = ["normal", "high", "urgent"] as const;
 
 /** A member of a chat as declared. */
 export interface ChatMember {
@@ -68,26 +62,6 @@ export interface ChatMemberState {
   readonly displayName?: string | null;
   /** The member's email, when Graph reports one. */
   readonly email?: string | null;
-}
-
-/** Input form of ChatMemberState. */
-export interface ChatMemberStateArgs {
-  /** The user as declared (object id or UPN); the object id for members added outside Pulumi. */
-  readonly user: pulumi.Input<string>;
-  /** Roles as Graph reports them. */
-  readonly roles: pulumi.Input<string[]>;
-  /** The member's tenant. */
-  readonly tenantId?: pulumi.Input<string>;
-  /** History visibility start. */
-  readonly visibleHistoryStartDateTime?: pulumi.Input<string>;
-  /** Graph's opaque conversationMember id. */
-  readonly membershipId?: pulumi.Input<string>;
-  /** The resolved Entra object id. */
-  readonly userId?: pulumi.Input<string>;
-  /** The member's display name. */
-  readonly displayName?: pulumi.Input<string>;
-  /** The member's email, when Graph reports one. */
-  readonly email?: pulumi.Input<string>;
 }
 
 export interface ResourceSpecificPermission {
@@ -258,29 +232,19 @@ export interface TeamsAppDefinitionRef {
   readonly displayName?: string;
 }
 
-/** Input form of TeamsAppDefinitionRef. */
-export interface TeamsAppDefinitionRefArgs {
-  /** The definition id. */
-  readonly id?: pulumi.Input<string>;
-  /** The app version. */
-  readonly version?: pulumi.Input<string>;
-  /** The app's name. */
-  readonly displayName?: pulumi.Input<string>;
-}
-
 /** Plain inputs of Chat, as the provider receives them. */
 export interface ChatInputs {
   /** `oneOnOne` or `group`. Changing it replaces the chat. */
   readonly chatType: ChatType;
-  /** Title of a group chat (not allowed on one-on-one chats). Updated in place. */
+  /** Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). */
   readonly topic?: string;
-  /** Everyone in the chat, including the signed-in user for delegated tokens. Exactly two for `oneOnOne` (a change replaces the chat); group rosters change in place. */
+  /** Everyone in the chat, including the signed-in user for delegated tokens: `{ user, roles?, tenantId?, visibleHistoryStartDateTime? }[]`. `user` is an object id or UPN; `roles` is `["owner"]` (default) or `["guest"]` (Graph rejects `member`); users of another tenant need `tenantId` and `owner`. Exactly two for `oneOnOne`, and a change replaces the chat; group rosters change in place (a role change is a remove + add). `visibleHistoryStartDateTime` applies when a member is added. */
   readonly members: ChatMember[];
-  /** Apps to install when the chat is created (Graph allows one at creation). Creating with an app is asynchronous; the provider waits for the operation. */
+  /** Apps to install in the chat: `{ teamsAppId, consentedPermissionSet? }[]`. Graph allows one at creation, and creating with an app is asynchronous (the provider waits for the operation); later changes install, upgrade or uninstall in place. */
   readonly installedApps?: ChatInstalledApp[];
-  /** What destroy does: `delete` (default for group chats this stack created), `hide`, or `forget` (default for adopted chats and for every one-on-one chat, which is the pair's only chat). */
+  /** What destroy does: `delete` (soft delete; default for group chats this stack created), `hide` (hide for the signed-in user; delegated only), or `forget` (state only; default for adopted chats and for every one-on-one chat, which is the pair's only chat). */
   readonly deletionPolicy?: DeletionPolicy;
-  /** Adopt this existing chat instead of creating one. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource. */
+  /** Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource. */
   readonly existingChatId?: string;
 }
 
@@ -288,15 +252,15 @@ export interface ChatInputs {
 export interface ChatArgs {
   /** `oneOnOne` or `group`. Changing it replaces the chat. */
   readonly chatType: pulumi.Input<ChatType>;
-  /** Title of a group chat (not allowed on one-on-one chats). Updated in place. */
+  /** Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). */
   readonly topic?: pulumi.Input<string>;
-  /** Everyone in the chat, including the signed-in user for delegated tokens. Exactly two for `oneOnOne` (a change replaces the chat); group rosters change in place. */
+  /** Everyone in the chat, including the signed-in user for delegated tokens: `{ user, roles?, tenantId?, visibleHistoryStartDateTime? }[]`. `user` is an object id or UPN; `roles` is `["owner"]` (default) or `["guest"]` (Graph rejects `member`); users of another tenant need `tenantId` and `owner`. Exactly two for `oneOnOne`, and a change replaces the chat; group rosters change in place (a role change is a remove + add). `visibleHistoryStartDateTime` applies when a member is added. */
   readonly members: pulumi.Input<pulumi.Input<ChatMemberArgs>[]>;
-  /** Apps to install when the chat is created (Graph allows one at creation). Creating with an app is asynchronous; the provider waits for the operation. */
+  /** Apps to install in the chat: `{ teamsAppId, consentedPermissionSet? }[]`. Graph allows one at creation, and creating with an app is asynchronous (the provider waits for the operation); later changes install, upgrade or uninstall in place. */
   readonly installedApps?: pulumi.Input<pulumi.Input<ChatInstalledAppArgs>[]>;
-  /** What destroy does: `delete` (default for group chats this stack created), `hide`, or `forget` (default for adopted chats and for every one-on-one chat, which is the pair's only chat). */
+  /** What destroy does: `delete` (soft delete; default for group chats this stack created), `hide` (hide for the signed-in user; delegated only), or `forget` (state only; default for adopted chats and for every one-on-one chat, which is the pair's only chat). */
   readonly deletionPolicy?: pulumi.Input<DeletionPolicy>;
-  /** Adopt this existing chat instead of creating one. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource. */
+  /** Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource. */
   readonly existingChatId?: pulumi.Input<string>;
 }
 
@@ -329,12 +293,11 @@ export interface ChatOutputs {
 }
 
 export const chatOutputNames = ["chatType","topic","members","installedApps","deletionPolicy","existingChatId","createdDateTime","lastUpdatedDateTime","tenantId","webUrl","adopted","creationOperationId"] as const;
-export const chatReplaceOnChanges = ["chatType","existingChatId"] as const;
 /** Plain inputs of ChatMessage, as the provider receives them. */
 export interface ChatMessageInputs {
   /** The chat's id. Changing it replaces the resource. */
   readonly chatId: string;
-  /** The message body. Edited in place. */
+  /** The message body, `{ contentType?: "text" | "html", content }`: at most 28 KiB (28 672 bytes of UTF-8, as Graph counts), not blank. Every `<at id="N">` needs a `mentions` entry with `id: N` and vice versa (and `html`); every `<attachment id="X">` needs an `attachments` entry. Edited in place (Teams shows "Edited"). */
   readonly body: ItemBody;
   /** normal (default), high or urgent. Edited in place. */
   readonly importance?: Importance;
@@ -344,7 +307,7 @@ export interface ChatMessageInputs {
   readonly mentions?: ChatMessageMention[];
   /** Cards or file references, each referenced from the body. Edited in place. */
   readonly attachments?: ChatMessageAttachment[];
-  /** Import (migration) only: the original time. Needs an application token with Teamwork.Migrate.All and a chat in migration mode. Changing it replaces the message. */
+  /** Import (migration) only: the original time. Needs an application token with Teamwork.Migrate.All and a chat in migration mode (`POST /chats/{id}/startMigration`). Changing it replaces the message. */
   readonly createdDateTime?: string;
   /** Import (migration) only: the original sender. Changing it replaces the message. */
   readonly from?: MessageFrom;
@@ -354,7 +317,7 @@ export interface ChatMessageInputs {
 export interface ChatMessageArgs {
   /** The chat's id. Changing it replaces the resource. */
   readonly chatId: pulumi.Input<string>;
-  /** The message body. Edited in place. */
+  /** The message body, `{ contentType?: "text" | "html", content }`: at most 28 KiB (28 672 bytes of UTF-8, as Graph counts), not blank. Every `<at id="N">` needs a `mentions` entry with `id: N` and vice versa (and `html`); every `<attachment id="X">` needs an `attachments` entry. Edited in place (Teams shows "Edited"). */
   readonly body: pulumi.Input<ItemBodyArgs>;
   /** normal (default), high or urgent. Edited in place. */
   readonly importance?: pulumi.Input<Importance>;
@@ -364,7 +327,7 @@ export interface ChatMessageArgs {
   readonly mentions?: pulumi.Input<pulumi.Input<ChatMessageMentionArgs>[]>;
   /** Cards or file references, each referenced from the body. Edited in place. */
   readonly attachments?: pulumi.Input<pulumi.Input<ChatMessageAttachmentArgs>[]>;
-  /** Import (migration) only: the original time. Needs an application token with Teamwork.Migrate.All and a chat in migration mode. Changing it replaces the message. */
+  /** Import (migration) only: the original time. Needs an application token with Teamwork.Migrate.All and a chat in migration mode (`POST /chats/{id}/startMigration`). Changing it replaces the message. */
   readonly createdDateTime?: pulumi.Input<string>;
   /** Import (migration) only: the original sender. Changing it replaces the message. */
   readonly from?: pulumi.Input<MessageFromArgs>;
@@ -405,7 +368,6 @@ export interface ChatMessageOutputs {
 }
 
 export const chatMessageOutputNames = ["chatId","messageId","body","importance","subject","mentions","attachments","createdDateTime","lastModifiedDateTime","lastEditedDateTime","webUrl","from","etag","imported","adopted"] as const;
-export const chatMessageReplaceOnChanges = ["chatId","createdDateTime","from"] as const;
 /** Plain inputs of ChatAppInstallation, as the provider receives them. */
 export interface ChatAppInstallationInputs {
   /** The chat's id. Changing it replaces the resource. */
@@ -443,4 +405,44 @@ export interface ChatAppInstallationOutputs {
 }
 
 export const chatAppInstallationOutputNames = ["chatId","teamsAppId","installationId","consentedPermissionSet","teamsAppDefinition","adopted"] as const;
-export const chatAppInstallationReplaceOnChanges = ["chatId","teamsAppId"] as const;
+
+/** Per resource, the inputs whose change replaces the object (willReplaceOnChanges). */
+export const replaceOnChanges = {
+  Chat: ["chatType","existingChatId"],
+  ChatMessage: ["chatId","createdDateTime","from"],
+  ChatAppInstallation: ["chatId","teamsAppId"],
+} as const;
+
+/** Provider configuration: stack config key, environment variable, default and whether it is secret. */
+export const configVariables = {
+  /** Graph base URL; the demo points it at the local emulator. */
+  graphUrl: {"key":"msteams:graphUrl","env":"MSTEAMS_GRAPH_URL","type":"string","default":"https://graph.microsoft.com"},
+  /** Entra tenant id. */
+  tenantId: {"key":"msteams:tenantId","env":"AZURE_TENANT_ID","type":"string"},
+  /** App registration (client) id. */
+  clientId: {"key":"msteams:clientId","env":"AZURE_CLIENT_ID","type":"string"},
+  /** Client secret (application token). */
+  clientSecret: {"key":"msteams:clientSecret","env":"AZURE_CLIENT_SECRET","type":"string","secret":true},
+  /** PEM certificate with private key (application token). */
+  clientCertificatePath: {"key":"msteams:clientCertificatePath","env":"AZURE_CLIENT_CERTIFICATE_PATH","type":"string"},
+  /** `default` (DefaultAzureCredential), `clientSecret`, `clientCertificate`, `deviceCode`, `azureCli`, `workloadIdentity`, `managedIdentity`, `emulator`. Inferred when unset: an `http://` authority → `emulator`, a secret → `clientSecret`, a certificate → `clientCertificate`, else `default`. */
+  auth: {"key":"msteams:auth","env":"MSTEAMS_AUTH","type":"string"},
+  /** Token endpoint host (the emulator serves one). An `http://` host selects the emulator credential. */
+  authorityHost: {"key":"msteams:authorityHost","env":"AZURE_AUTHORITY_HOST","type":"string"},
+  /** Emulator only: sign in as this seeded user (password grant), for a delegated token. */
+  username: {"key":"msteams:username","env":"MSTEAMS_USERNAME","type":"string"},
+  /** Emulator only: the seeded user's password. */
+  password: {"key":"msteams:password","env":"MSTEAMS_PASSWORD","type":"string","secret":true},
+  /** Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds. */
+  operationTimeoutSeconds: {"key":"msteams:operationTimeoutSeconds","env":"MSTEAMS_OPERATION_TIMEOUT_SECONDS","type":"integer","default":600},
+  /** First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`. */
+  pollInitialDelayMs: {"key":"msteams:pollInitialDelayMs","env":"MSTEAMS_POLL_INITIAL_DELAY_MS","type":"integer","default":1000},
+  /** Longest delay between polls in milliseconds (Graph asks for generous intervals between operation polls). */
+  pollMaxDelayMs: {"key":"msteams:pollMaxDelayMs","env":"MSTEAMS_POLL_MAX_DELAY_MS","type":"integer","default":30000},
+  /** Retries of throttled (429) or transiently failed requests. */
+  maxRetries: {"key":"msteams:maxRetries","env":"MSTEAMS_MAX_RETRIES","type":"integer","default":6},
+  /** After a message send whose outcome is unknown, how long the chat is searched for the message before it is sent again (Graph's list may lag behind a send), in seconds. */
+  messageListSettleSeconds: {"key":"msteams:messageListSettleSeconds","env":"MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS","type":"integer","default":10},
+  /** After a group-chat create whose outcome is unknown, how long a member's chat list is searched for the chat before it is created again (Graph's lists may lag behind a create), in seconds. */
+  chatListSettleSeconds: {"key":"msteams:chatListSettleSeconds","env":"MSTEAMS_CHAT_LIST_SETTLE_SECONDS","type":"integer","default":10},
+} as const;

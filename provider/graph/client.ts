@@ -25,8 +25,6 @@ export interface GraphRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** A POST whose repetition cannot duplicate anything (e.g. creating a one-on-one chat). */
   readonly idempotent?: boolean;
-  /** Requests on one chat are serialized (Graph throttles per app per chat). */
-  readonly chatId?: string;
 }
 
 export interface GraphResponse<T> {
@@ -34,6 +32,17 @@ export interface GraphResponse<T> {
   readonly data: T;
   readonly headers: Readonly<Record<string, string>>;
   readonly requestId: string | undefined;
+  /** When the answer arrived, on this machine's monotonic clock (for reading Graph's clock, graph/clock.ts). */
+  readonly receivedMono: number;
+}
+
+/**
+ * The chat a request is about, from its path (`/chats/{id}…`, `/users/{u}/chats/{id}…`, `/me/chats/{id}…`):
+ * requests on one chat are serialized, since Graph throttles per app per chat. Lists of chats have none.
+ */
+export function chatOfPath(path: string): string | undefined {
+  const m = /^(?:\/(?:users\/[^/]+|me))?\/chats\/([^/?]+)/.exec(path);
+  return m ? decodeURIComponent(m[1]!) : undefined;
 }
 
 interface Meta {
@@ -86,7 +95,7 @@ export class GraphClient {
   }
 
   async send<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
-    return this.perChat.run(req.chatId, () => this.sendNow<T>(req));
+    return this.perChat.run(chatOfPath(req.path), () => this.sendNow<T>(req));
   }
 
   private async sendNow<T>(req: GraphRequest): Promise<GraphResponse<T>> {
@@ -113,6 +122,7 @@ export class GraphClient {
           data: res.data as T,
           headers: plainHeaders(res),
           requestId: headerOf(res, "request-id"),
+          receivedMono: performance.now(),
         };
       } catch (e) {
         // No token, so this attempt was not sent: report the identity platform's reason, not a network error.

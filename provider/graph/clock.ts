@@ -1,5 +1,6 @@
-// Graph's clock, read off its answers, so that reconciling after a lost request never depends on how far
-// this machine's clock is off.
+// Graph's clock, read off its answers, so that deciding what an attempt made (or found already there)
+// never depends on how far this machine's clock is off. The one notion of time every write uses.
+// docs/graph-api.md §11.
 
 /**
  * Without a Date header on the list answer (every HTTP server with a clock sends one), Graph's clock is
@@ -7,8 +8,10 @@
  * attempt.
  */
 const NO_DATE_HEADER_SLACK_MS = 30_000;
+/** An HTTP Date header counts whole seconds: Graph's true time is in [D, D + 1 s). */
+const DATE_RESOLUTION_MS = 1_000;
 
-/** When a first attempt was sent: this machine's wall clock (fallback only) and monotonic clock. */
+/** When an attempt was sent: this machine's wall clock (fallback only) and monotonic clock. */
 export interface Attempt {
   readonly wall: number;
   readonly mono: number;
@@ -18,10 +21,10 @@ export const startAttempt = (): Attempt => ({ wall: Date.now(), mono: performanc
 
 /**
  * The earliest time, on Graph's clock, at which our first attempt can have reached Graph, so that this
- * machine's clock never matters. The list answer's Date header D is Graph's time in whole seconds (the
- * true time is in [D, D + 1 s)) and was stamped before we received it; so the attempt reached Graph no
- * earlier than D minus the time elapsed here (monotonic clock) since the attempt. This bound is never
- * late, and at most about one second plus one round trip early.
+ * machine's clock never matters. The answer's Date header D is Graph's time in whole seconds (the true
+ * time is in [D, D + 1 s)) and was stamped before we received it; so the attempt reached Graph no earlier
+ * than D minus the time elapsed here (monotonic clock) since the attempt. This bound is never late, and
+ * at most about one second plus one round trip early.
  */
 export function attemptStartOnGraphClock(
   dateHeader: string | undefined,
@@ -31,4 +34,28 @@ export function attemptStartOnGraphClock(
   const graphNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
   if (Number.isNaN(graphNow)) return firstAttempt.wall - NO_DATE_HEADER_SLACK_MS;
   return graphNow - (receivedMono - firstAttempt.mono);
+}
+
+/** What an answer says of Graph's clock: when our attempt left, and the answer's Date header and arrival. */
+export interface ClockReading {
+  readonly attempt: Attempt;
+  readonly dateHeader: string | undefined;
+  readonly receivedMono: number;
+}
+
+/**
+ * Whether Graph stamped `createdDateTime` before the attempt reached it (the object was there already).
+ * The attempt's time on Graph's clock lies in a window the Date header allows: from the earliest bound
+ * above to the header's second's end. This machine's wall clock picks the point inside the window (it is
+ * right when both clocks agree) and is clamped to the window when this clock is off. Without a Date
+ * header, this machine's clock is all there is.
+ */
+export function stampedBefore(createdDateTime: string | null | undefined, r: ClockReading): boolean {
+  const created = Date.parse(createdDateTime ?? "");
+  if (Number.isNaN(created)) return false;
+  const graphNow = r.dateHeader ? Date.parse(r.dateHeader) : Number.NaN;
+  if (Number.isNaN(graphNow)) return created < r.attempt.wall;
+  const earliest = graphNow - (r.receivedMono - r.attempt.mono);
+  const latest = graphNow + DATE_RESOLUTION_MS;
+  return created < Math.min(latest, Math.max(earliest, r.attempt.wall));
 }

@@ -1,70 +1,27 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { type Ctx, PartialCreateError } from "../context";
+import type { Ctx } from "../context";
+import { PartialError } from "../contract";
 import { messageOf } from "../errors";
-import type {
-  ChatAppInstallationInputs,
-  ChatAppInstallationOutputs,
-  PermissionSet,
-} from "../generated/types";
-import { isKnown } from "../validate";
+import type { ChatAppInstallationInputs } from "../generated/types";
+import {
+  consentChanged,
+  type Installation,
+  type InstallationState,
+  installationInputs,
+  installationResourceId,
+  installationState,
+  knownInstallationId,
+  PENDING,
+  parseInstallationId,
+} from "./model";
 import {
   findInstallation,
   getInstallation,
-  type Installation,
   installApp,
   requestInstall,
   uninstallApp,
   upgradeApp,
   waitUntilVisible,
 } from "./ops";
-
-export type InstallationState = {
-  -readonly [K in keyof ChatAppInstallationOutputs]-?: Exclude<ChatAppInstallationOutputs[K], undefined>;
-};
-
-export const installationResourceId = (chatId: string, installationId: string) =>
-  `${chatId}/installedApps/${installationId}`;
-
-// A create whose installation Graph did not show in time is recorded under this placeholder (installation
-// ids are base64, so never contain ':'); update, read and delete find it by app, and refresh sets the id.
-const PENDING = "pending:";
-
-export function parseInstallationId(id: string): { chatId: string; installationId: string } {
-  const i = id.lastIndexOf("/installedApps/");
-  if (i < 0)
-    throw new Error(`'${id}' is not a ChatAppInstallation id ({chatId}/installedApps/{installationId})`);
-  return { chatId: id.slice(0, i), installationId: id.slice(i + "/installedApps/".length) };
-}
-
-/** Graph's installation id: from the resource id, or from state when the id is still a placeholder. */
-function knownInstallationId(installationId: string, olds: Partial<InstallationState>): string | undefined {
-  return installationId.startsWith(PENDING) ? olds.installationId || undefined : installationId;
-}
-
-function state(
-  chatId: string,
-  inst: Installation,
-  declared: Partial<ChatAppInstallationInputs>,
-  adopted: boolean,
-): InstallationState {
-  return {
-    chatId,
-    teamsAppId: declared.teamsAppId ?? inst.teamsAppId,
-    installationId: inst.installationId,
-    // What Graph holds, so that consent changed outside Pulumi shows as drift.
-    consentedPermissionSet:
-      inst.consentedPermissionSet !== undefined
-        ? inst.consentedPermissionSet
-        : (declared.consentedPermissionSet ?? null),
-    teamsAppDefinition: inst.definition ? { ...stripNull(inst.definition) } : null,
-    adopted,
-  };
-}
-
-const stripNull = <T extends Record<string, unknown>>(o: T) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as {
-    [K in keyof T]?: NonNullable<T[K]>;
-  };
 
 export async function createInstallation(ctx: Ctx, i: ChatAppInstallationInputs) {
   const adopted = await requestInstall(ctx, i.chatId, i);
@@ -75,7 +32,7 @@ export async function createInstallation(ctx: Ctx, i: ChatAppInstallationInputs)
     });
     return {
       id: installationResourceId(i.chatId, inst.installationId),
-      outs: state(i.chatId, inst, i, adopted),
+      outs: installationState(i.chatId, inst, i, adopted),
     };
   } catch (e) {
     throw installedButNotSeen(i, seen, adopted, e);
@@ -88,7 +45,7 @@ function installedButNotSeen(
   seen: Installation | undefined,
   adopted: boolean,
   cause: unknown,
-): PartialCreateError {
+): PartialError {
   const id = installationResourceId(i.chatId, seen ? seen.installationId : `${PENDING}${i.teamsAppId}`);
   const outs: InstallationState = {
     chatId: i.chatId,
@@ -98,11 +55,12 @@ function installedButNotSeen(
     teamsAppDefinition: null,
     adopted,
   };
-  return new PartialCreateError(
+  return new PartialError(
     `app ${i.teamsAppId} was installed in chat ${i.chatId}, but ${messageOf(cause).replace(/\.?$/, ".")} ` +
       `The installation is recorded in the stack as ${id}; the next \`pulumi up\` (or \`pulumi refresh\`) finishes it.`,
     id,
     outs,
+    { cause },
   );
 }
 
@@ -125,21 +83,18 @@ export async function readInstallation(ctx: Ctx, id: string, olds: Partial<Insta
       teamsAppDefinition: null,
       adopted: olds.adopted ?? false,
     };
-    return { id, props, inputs: inputsOf(props) };
+    return { id, props, inputs: installationInputs(props) };
   }
   const declared = {
     ...(olds.teamsAppId ? { teamsAppId: olds.teamsAppId } : {}),
     ...(olds.consentedPermissionSet ? { consentedPermissionSet: olds.consentedPermissionSet } : {}),
   };
-  const props = state(chatId, inst, declared, olds.adopted ?? false);
-  return { id: installationResourceId(chatId, inst.installationId), props, inputs: inputsOf(props) };
-}
-
-/** The inputs a program would declare to match Graph (refresh writes them as inputs). */
-function inputsOf(props: InstallationState): Record<string, unknown> {
-  const inputs: Record<string, unknown> = { chatId: props.chatId, teamsAppId: props.teamsAppId };
-  if (props.consentedPermissionSet) inputs["consentedPermissionSet"] = props.consentedPermissionSet;
-  return inputs;
+  const props = installationState(chatId, inst, declared, olds.adopted ?? false);
+  return {
+    id: installationResourceId(chatId, inst.installationId),
+    props,
+    inputs: installationInputs(props),
+  };
 }
 
 /**
@@ -151,7 +106,7 @@ export async function updateInstallation(
   id: string,
   olds: InstallationState,
   news: ChatAppInstallationInputs,
-) {
+): Promise<InstallationState> {
   const { chatId, installationId } = parseInstallationId(id);
   let known = knownInstallationId(installationId, olds);
   let held = olds.consentedPermissionSet ?? null;
@@ -167,7 +122,7 @@ export async function updateInstallation(
     throw new Error(
       `installation ${known} is no longer in chat ${chatId}; run \`pulumi refresh\`, then \`pulumi up\` installs the app again`,
     );
-  return state(chatId, inst, news, olds.adopted ?? false);
+  return installationState(chatId, inst, news, olds.adopted ?? false);
 }
 
 export async function deleteInstallation(ctx: Ctx, id: string, olds: InstallationState): Promise<void> {
@@ -178,48 +133,4 @@ export async function deleteInstallation(ctx: Ctx, id: string, olds: Installatio
     (await findInstallation(ctx, chatId, olds.teamsAppId))?.installationId;
   if (known) await uninstallApp(ctx, chatId, known);
   else ctx.warn(`app ${olds.teamsAppId} never became visible in chat ${chatId}; nothing was uninstalled`);
-}
-
-/** Whether the declared consent asks for a change. Declaring none leaves Graph's consent as it is. */
-export function consentChanged(
-  held: PermissionSet | null | undefined,
-  declared: PermissionSet | null | undefined,
-): boolean {
-  return declared !== undefined && declared !== null && permKey(declared) !== permKey(held);
-}
-
-export function diffInstallation(
-  olds: InstallationState,
-  news: ChatAppInstallationInputs,
-): pulumi.dynamic.DiffResult {
-  const changes: string[] = [];
-  const replaces: string[] = [];
-  if (!isKnown(news.chatId) || news.chatId !== olds.chatId) {
-    changes.push("chatId");
-    replaces.push("chatId");
-  }
-  if (!isKnown(news.teamsAppId) || news.teamsAppId.toLowerCase() !== olds.teamsAppId.toLowerCase()) {
-    changes.push("teamsAppId");
-    replaces.push("teamsAppId");
-  }
-  if (
-    !isKnown(news.consentedPermissionSet) ||
-    consentChanged(olds.consentedPermissionSet, news.consentedPermissionSet)
-  ) {
-    changes.push("consentedPermissionSet");
-  }
-  return changes.length ? { changes: true, replaces, deleteBeforeReplace: false } : { changes: false };
-}
-
-/** Permission sets compare case-insensitively and in any order (Graph echoes types in lower case). */
-export function permKey(
-  set:
-    | { resourceSpecificPermissions: { permissionValue: string; permissionType: string }[] }
-    | undefined
-    | null,
-): string {
-  return (set?.resourceSpecificPermissions ?? [])
-    .map((p) => `${p.permissionValue}/${p.permissionType}`.toLowerCase())
-    .sort()
-    .join(",");
 }

@@ -1,46 +1,14 @@
+// Graph's calls on a chat's installed apps: the one place that installs, finds, upgrades and removes an app
+// in a chat. https://learn.microsoft.com/graph/api/chat-post-installedapps
 import type { TeamsAppInstallation } from "@microsoft/microsoft-graph-types";
-import { appBody } from "../chat/model";
 import type { Ctx } from "../context";
-import type { PermissionSet, ResourceSpecificPermission } from "../generated/types";
+import type { PermissionSet } from "../generated/types";
 import { isGraphError, isNotFound } from "../graph/errors";
-import { poll } from "../poller";
-
-export const installedAppsPath = (chatId: string) => `/chats/${encodeURIComponent(chatId)}/installedApps`;
-
-export interface Installation {
-  readonly installationId: string;
-  readonly teamsAppId: string;
-  readonly definition: { id: string | null; version: string | null; displayName: string | null } | null;
-  /** What Graph holds (null: no consent); undefined when Graph's answer did not include it. */
-  readonly consentedPermissionSet: PermissionSet | null | undefined;
-}
+import { poll } from "../graph/poller";
+import { type AppRef, appBody, type Installation, installedAppsPath, toInstallation } from "./model";
 
 // consentedPermissionSet appears only when $select-ed, and $select would drop the other properties.
 const INSTALLATION_QUERY = { $expand: "teamsApp,teamsAppDefinition", $select: "id,consentedPermissionSet" };
-
-function toInstallation(g: TeamsAppInstallation): Installation {
-  const d = g.teamsAppDefinition;
-  return {
-    installationId: g.id ?? "",
-    teamsAppId: g.teamsApp?.id ?? d?.teamsAppId ?? "",
-    definition: d
-      ? { id: d.id ?? null, version: d.version ?? null, displayName: d.displayName ?? null }
-      : null,
-    consentedPermissionSet: g.consentedPermissionSet === undefined ? undefined : toConsent(g),
-  };
-}
-
-/** Graph's consent in our shape: permission types lower-case (as Graph answers), an empty set as null. */
-function toConsent(g: TeamsAppInstallation): PermissionSet | null {
-  const list = g.consentedPermissionSet?.resourceSpecificPermissions ?? [];
-  if (list.length === 0) return null;
-  return {
-    resourceSpecificPermissions: list.map((p) => ({
-      permissionValue: p.permissionValue ?? "",
-      permissionType: (p.permissionType ?? "").toLowerCase() as ResourceSpecificPermission["permissionType"],
-    })),
-  };
-}
 
 /** The installation of an app in a chat, or undefined when Graph does not show one (yet). */
 export async function findInstallation(
@@ -52,7 +20,6 @@ export async function findInstallation(
     method: "GET",
     path: installedAppsPath(chatId),
     query: { ...INSTALLATION_QUERY, $filter: `teamsApp/id eq '${teamsAppId.replace(/'/g, "''")}'` },
-    chatId,
   });
   const hit = res.data.value.find((g) => (g.teamsApp?.id ?? "").toLowerCase() === teamsAppId.toLowerCase());
   return hit && toInstallation(hit);
@@ -64,7 +31,6 @@ export async function listInstallations(ctx: Ctx, chatId: string): Promise<Insta
     method: "GET",
     path: installedAppsPath(chatId),
     query: INSTALLATION_QUERY,
-    chatId,
   });
   return res.data.value.map(toInstallation);
 }
@@ -79,7 +45,6 @@ export async function getInstallation(
       method: "GET",
       path: `${installedAppsPath(chatId)}/${encodeURIComponent(installationId)}`,
       query: INSTALLATION_QUERY,
-      chatId,
     });
     return toInstallation(res.data);
   } catch (e) {
@@ -92,24 +57,19 @@ export async function getInstallation(
 export async function installApp(
   ctx: Ctx,
   chatId: string,
-  app: { teamsAppId: string; consentedPermissionSet?: PermissionSet | undefined },
+  app: AppRef,
 ): Promise<{ installation: Installation; adopted: boolean }> {
   const adopted = await requestInstall(ctx, chatId, app);
   return { installation: await waitUntilVisible(ctx, chatId, app.teamsAppId), adopted };
 }
 
 /** POSTs the installation (201, empty body). Returns true when the app was already installed (409). */
-export async function requestInstall(
-  ctx: Ctx,
-  chatId: string,
-  app: { teamsAppId: string; consentedPermissionSet?: PermissionSet | undefined },
-): Promise<boolean> {
+export async function requestInstall(ctx: Ctx, chatId: string, app: AppRef): Promise<boolean> {
   try {
     await ctx.client.send({
       method: "POST",
       path: installedAppsPath(chatId),
       body: appBody(ctx.settings.graphUrl, app),
-      chatId,
     });
     return false;
   } catch (e) {
@@ -158,7 +118,6 @@ export async function upgradeApp(
     path: `${installedAppsPath(chatId)}/${encodeURIComponent(installationId)}/upgrade`,
     body: { consentedPermissionSet: set },
     idempotent: true,
-    chatId,
   });
 }
 
@@ -167,7 +126,6 @@ export async function uninstallApp(ctx: Ctx, chatId: string, installationId: str
     await ctx.client.send({
       method: "DELETE",
       path: `${installedAppsPath(chatId)}/${encodeURIComponent(installationId)}`,
-      chatId,
     });
   } catch (e) {
     if (!isNotFound(e)) throw e;

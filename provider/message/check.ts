@@ -1,19 +1,12 @@
-import type { TokenKind } from "../auth";
+import type { CheckEnv, CheckResult } from "../contract";
 import type { ChatMessageInputs } from "../generated/types";
 import { type CheckFailure, isKnown, validateInputs } from "../validate";
-
-export interface MessageCheckContext {
-  readonly tokenKind: TokenKind | undefined;
-}
 
 const atTag = /<at\s+id\s*=\s*["']?(\d+)["']?\s*>/gi;
 const attachmentTag = /<attachment\s+id\s*=\s*["']([^"']+)["']\s*>/gi;
 
 /** Validates a message before anything is sent: body, mention and attachment references, import rules. */
-export function checkMessage(
-  news: Record<string, unknown>,
-  ctx: MessageCheckContext,
-): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkMessage(news: Record<string, unknown>, ctx: CheckEnv): CheckResult {
   const failures = validateInputs("ChatMessage", news);
   const m = news as unknown as ChatMessageInputs;
   const content = typeof m.body?.content === "string" && isKnown(m.body.content) ? m.body.content : undefined;
@@ -39,23 +32,37 @@ export function checkMessage(
   return { inputs: news, failures };
 }
 
-function mentionRules(ats: number[], mentions: NonNullable<ChatMessageInputs["mentions"]>): CheckFailure[] {
+/**
+ * Body references and their entries pair up one to one: every `<at id>` / `<attachment id>` in the body
+ * has an entry, and every entry is referenced from the body.
+ */
+function pairing<K>(
+  refs: readonly K[],
+  ids: readonly (K | undefined)[],
+  say: { list: string; missing(k: K): string; unreferenced(k: K, i: number): CheckFailure },
+): CheckFailure[] {
   const out: CheckFailure[] = [];
+  for (const r of new Set(refs))
+    if (!ids.includes(r)) out.push({ property: say.list, reason: say.missing(r) });
+  ids.forEach((id, i) => {
+    if (isKnown(id) && id !== undefined && !refs.includes(id)) out.push(say.unreferenced(id, i));
+  });
+  return out;
+}
+
+function mentionRules(ats: number[], mentions: NonNullable<ChatMessageInputs["mentions"]>): CheckFailure[] {
   const ids = mentions.map((x) => x?.id);
-  for (const n of new Set(ats)) {
-    if (!ids.includes(n))
-      out.push({
-        property: "mentions",
-        reason: `the body has <at id="${n}"> but no mentions entry with id ${n}; add one naming who is mentioned`,
-      });
-  }
+  const out = pairing(ats, ids, {
+    list: "mentions",
+    missing: (n) =>
+      `the body has <at id="${n}"> but no mentions entry with id ${n}; add one naming who is mentioned`,
+    unreferenced: (n, i) => ({
+      property: `mentions[${i}].id`,
+      reason: `mention ${n} has no <at id="${n}">…</at> in the body; reference it or remove the entry`,
+    }),
+  });
   mentions.forEach((x, i) => {
     if (!isKnown(x?.id)) return;
-    if (!ats.includes(x.id))
-      out.push({
-        property: `mentions[${i}].id`,
-        reason: `mention ${x.id} has no <at id="${x.id}">…</at> in the body; reference it or remove the entry`,
-      });
     if (ids.indexOf(x.id) !== i)
       out.push({
         property: `mentions[${i}].id`,
@@ -72,27 +79,21 @@ function attachmentRules(
   refs: string[],
   attachments: NonNullable<ChatMessageInputs["attachments"]>,
 ): CheckFailure[] {
-  const out: CheckFailure[] = [];
-  const ids = attachments.map((a) => a?.id);
-  for (const r of new Set(refs)) {
-    if (!ids.includes(r))
-      out.push({
-        property: "attachments",
-        reason: `the body references <attachment id="${r}"> but no attachment has id '${r}'`,
-      });
-  }
-  attachments.forEach((a, i) => {
-    if (isKnown(a?.id) && !refs.includes(a.id)) {
-      out.push({
+  return pairing(
+    refs,
+    attachments.map((a) => a?.id),
+    {
+      list: "attachments",
+      missing: (r) => `the body references <attachment id="${r}"> but no attachment has id '${r}'`,
+      unreferenced: (id, i) => ({
         property: `attachments[${i}].id`,
-        reason: `attachment '${a.id}' is not referenced in the body; add <attachment id="${a.id}"></attachment> to body.content`,
-      });
-    }
-  });
-  return out;
+        reason: `attachment '${id}' is not referenced in the body; add <attachment id="${id}"></attachment> to body.content`,
+      }),
+    },
+  );
 }
 
-function importRules(m: ChatMessageInputs, ctx: MessageCheckContext): CheckFailure[] {
+function importRules(m: ChatMessageInputs, ctx: CheckEnv): CheckFailure[] {
   const importing = m.createdDateTime !== undefined || m.from !== undefined;
   const out: CheckFailure[] = [];
   if (importing && (m.createdDateTime === undefined) !== (m.from === undefined)) {

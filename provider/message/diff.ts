@@ -1,20 +1,18 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { ChatMessageInputs } from "../generated/types";
+import type { DiffResult } from "../contract";
+import { diffResult } from "../diff";
+import { type ChatMessageInputs, replaceOnChanges } from "../generated/types";
 import { isKnown } from "../validate";
 import { coveredBy, type MessageState } from "./model";
 
-const replacing = ["chatId", "createdDateTime", "from"] as const;
+/** The inputs the schema marks as replacing (willReplaceOnChanges) are the chat and the import fields. */
+const replacing = replaceOnChanges.ChatMessage;
 const editable = ["body", "importance", "subject", "mentions", "attachments"] as const;
 
 /** Local diff: chat and import fields replace; body, importance, subject, mentions, attachments edit in place. */
-export function diffMessage(olds: MessageState, news: ChatMessageInputs): pulumi.dynamic.DiffResult {
+export function diffMessage(olds: MessageState, news: ChatMessageInputs): DiffResult {
   const changes: string[] = [];
-  const replaces: string[] = [];
   for (const k of replacing) {
-    if (k === "chatId" ? news.chatId !== olds.chatId : !sameImportField(k, olds, news)) {
-      changes.push(k);
-      replaces.push(k);
-    }
+    if (k === "chatId" ? news.chatId !== olds.chatId : !sameImportField(k, olds, news)) changes.push(k);
   }
   for (const k of editable) {
     const declared =
@@ -25,7 +23,7 @@ export function diffMessage(olds: MessageState, news: ChatMessageInputs): pulumi
       (declared === undefined ? !isDeclaredByDefault(k, current) : coveredBy(declared, current));
     if (!same) changes.push(k);
   }
-  return changes.length ? { changes: true, replaces, deleteBeforeReplace: false } : { changes: false };
+  return diffResult("ChatMessage", changes);
 }
 
 /** A key the program dropped is a change only when Graph still holds a non-default value for it. */

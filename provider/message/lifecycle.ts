@@ -2,9 +2,9 @@ import type { ChatMessage as GraphMessage } from "@microsoft/microsoft-graph-typ
 import type { Ctx } from "../context";
 import { CapabilityError } from "../errors";
 import type { ChatMessageInputs } from "../generated/types";
-import { type Attempt, attemptStartOnGraphClock, startAttempt } from "../graph/clock";
-import { type GraphError, isGraphError, isNotFound } from "../graph/errors";
-import { findSettled as findSettledIn } from "../poller";
+import { type Attempt, attemptStartOnGraphClock } from "../graph/clock";
+import { isGraphError, isNotFound } from "../graph/errors";
+import { sendAtMostOnce } from "../graph/once";
 import {
   inputsFromMessage,
   type MessageState,
@@ -16,9 +16,11 @@ import {
   parseMessageId,
 } from "./model";
 
-/** Attempts to send before giving up; between them the chat is searched so nothing is posted twice. */
-const SEND_ATTEMPTS = 3;
-
+/**
+ * Sends the message, at most once (graph/once.ts): after a failure whose outcome is unknown, and for an
+ * import after a 409 (a message at that instant exists), the chat is searched for the message and it is
+ * adopted rather than posted again.
+ */
 export async function createMessage(
   ctx: Ctx,
   m: ChatMessageInputs,
@@ -38,63 +40,44 @@ export async function createMessage(
         "Grant the role to the app registration (admin consent), or remove createdDateTime/from to send as a user.",
     );
   }
-  const firstAttempt = startAttempt();
   const sender = importing ? m.from?.user.id : token.userId;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await ctx.client.send<GraphMessage>({
-        method: "POST",
-        path: messagesPath(m.chatId),
-        body: messageBody(m),
-        chatId: m.chatId,
-      });
-      return done(m.chatId, res.data, importing, false);
-    } catch (e) {
-      if (!isGraphError(e)) throw e;
-      const unclear = e.ambiguous || (importing && e.status === 409);
-      if (!unclear) throw e;
-      // The message may be there already: find it and adopt it rather than posting it again.
-      const found = await findSettled(ctx, m, sender, firstAttempt);
-      if (found) return done(m.chatId, found, importing, true);
+  const r = await sendAtMostOnce(ctx, {
+    send: async () =>
+      (
+        await ctx.client.send<GraphMessage>({
+          method: "POST",
+          path: messagesPath(m.chatId),
+          body: messageBody(m),
+        })
+      ).data,
+    unclear: (e) => e.ambiguous || (importing && e.status === 409),
+    find: (firstAttempt) => findPosted(ctx, m, sender, firstAttempt),
+    settle: {
+      what: `the message to show in chat ${m.chatId}`,
+      notYet: "not in the chat's newest messages",
+      budgetSeconds: ctx.settings.messageListSettleSeconds,
+    },
+    stop: (e, attempts, last) => {
       if (e.status === 409) {
-        throw new Error(
-          `${e.message}\nChat ${m.chatId} already holds an imported message created at ${m.createdDateTime}, with another ` +
+        return e.explained(
+          `\nChat ${m.chatId} already holds an imported message created at ${m.createdDateTime}, with another ` +
             "sender or body; Graph allows one import per millisecond in a chat. Give this message another createdDateTime.",
         );
       }
-      if (!e.ambiguous || attempt >= SEND_ATTEMPTS) throw explain(e, attempt);
-    }
-  }
-}
-
-function done(chatId: string, g: GraphMessage, imported: boolean, adopted: boolean) {
-  return { id: messageResourceId(chatId, g.id!), outs: messageState(chatId, g, { imported, adopted }) };
-}
-
-function explain(e: GraphError, attempts: number): Error {
-  return new Error(
-    `${e.message}. Sent ${attempts} time(s); the message was not found in the chat afterwards ` +
-      "(searched for msteams:messageListSettleSeconds), so it was not posted.",
-  );
-}
-
-/**
- * Searches the chat for the message at once and, since Graph's list may lag behind a send, again with the
- * poller's backoff for up to msteams:messageListSettleSeconds before concluding it was not posted.
- */
-function findSettled(
-  ctx: Ctx,
-  m: ChatMessageInputs,
-  sender: string | undefined,
-  firstAttempt: Attempt,
-): Promise<GraphMessage | undefined> {
-  return findSettledIn(() => findPosted(ctx, m, sender, firstAttempt), {
-    what: `the message to show in chat ${m.chatId}`,
-    notYet: "not in the chat's newest messages",
-    budgetMs: ctx.settings.messageListSettleSeconds * 1000,
-    initialDelayMs: ctx.settings.pollInitialDelayMs,
-    maxDelayMs: ctx.settings.pollMaxDelayMs,
+      if (!e.ambiguous || last) {
+        return e.explained(
+          `. Sent ${attempts} time(s); the message was not found in the chat afterwards ` +
+            "(searched for msteams:messageListSettleSeconds), so it was not posted.",
+        );
+      }
+      return undefined;
+    },
   });
+  const g = "sent" in r ? r.sent : r.found;
+  return {
+    id: messageResourceId(m.chatId, g.id!),
+    outs: messageState(m.chatId, g, { imported: importing, adopted: "found" in r }),
+  };
 }
 
 /**
@@ -112,9 +95,8 @@ async function findPosted(
     method: "GET",
     path: messagesPath(m.chatId),
     query: { $top: "50", $orderby: "createdDateTime desc" },
-    chatId: m.chatId,
   });
-  const since = attemptStartOnGraphClock(res.headers["date"], firstAttempt, performance.now());
+  const since = attemptStartOnGraphClock(res.headers["date"], firstAttempt, res.receivedMono);
   return res.data.value.find((g) => {
     if (g.deletedDateTime || (g.messageType && g.messageType !== "message")) return false;
     if (sender && g.from?.user?.id?.toLowerCase() !== sender.toLowerCase()) return false;
@@ -128,7 +110,6 @@ async function getMessage(ctx: Ctx, chatId: string, messageId: string): Promise<
   const res = await ctx.client.send<GraphMessage>({
     method: "GET",
     path: `${messagesPath(chatId)}/${encodeURIComponent(messageId)}`,
-    chatId,
   });
   return res.data;
 }
@@ -165,7 +146,6 @@ export async function updateMessage(
     method: "PATCH",
     path: `${messagesPath(chatId)}/${encodeURIComponent(messageId)}`,
     body: messagePatch(news),
-    chatId,
   });
   const g = await getMessage(ctx, chatId, messageId);
   return messageState(chatId, g, { imported: olds.imported ?? false, adopted: olds.adopted ?? false });
@@ -185,13 +165,12 @@ export async function deleteMessage(ctx: Ctx, id: string, olds: MessageState): P
       method: "POST",
       path: `/users/${encodeURIComponent(token.userId)}/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(messageId)}/softDelete`,
       idempotent: true,
-      chatId,
     });
   } catch (e) {
     if (isNotFound(e)) return;
     if (isGraphError(e) && e.status === 403 && olds.from?.user?.id !== token.userId) {
-      throw new Error(
-        `${e.message}\nOnly the sender can delete a message; it was sent by ${olds.from?.user?.id ?? "someone else"}.`,
+      throw e.explained(
+        `\nOnly the sender can delete a message; it was sent by ${olds.from?.user?.id ?? "someone else"}.`,
       );
     }
     throw e;

@@ -1,4 +1,4 @@
-// A chat with an app installation through the real engine (issue 5).
+// A chat with an app installation through the real engine: up, a no-change preview, and uninstall on removal.
 import { expect, it } from "vitest";
 import { changes, Stack, useEmulator } from "./harness";
 

@@ -1,4 +1,4 @@
-// The Chat lifecycle through the real Pulumi CLI and engine against the emulator (issue 3, items 1-6).
+// The Chat lifecycle through the real Pulumi CLI and engine against the emulator: preview, up, update, refresh, destroy.
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import { outOfBand } from "../support/provider";

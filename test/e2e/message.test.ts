@@ -1,4 +1,4 @@
-// A chat with a welcome message through the real engine (issue 4).
+// A chat with a welcome message through the real engine: a no-change preview, and an edit made in place.
 import { expect, it } from "vitest";
 import { changes, Stack, useEmulator } from "./harness";
 

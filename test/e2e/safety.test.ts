@@ -1,4 +1,4 @@
-// Bad inputs fail before Graph; secrets never reach the state in plain text (issue 3, items 7-8).
+// Bad inputs fail before Graph; secrets never reach the state in plain text.
 import { describe, expect, it } from "vitest";
 import { APP } from "../support/tenant";
 import { Stack, useEmulator } from "./harness";

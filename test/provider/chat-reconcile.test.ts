@@ -97,6 +97,7 @@ describe.each(identities)("group chat with an unknown outcome (%s)", (_name, who
     const inputs = groupInputs();
     const r = await create(inputs);
     expect(posts(emulator())).toEqual([0, 201]);
+    expect(listed(emulator()).map((x) => x.path)).toContain(listPath);
     expect(liveChats(emulator()).map((c) => c.id)).toEqual([r.id]);
     expectOutputs(r, inputs.topic);
   });

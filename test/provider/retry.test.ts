@@ -1,7 +1,7 @@
 // The Graph client's retry policy against injected faults: throttled and transient failures are retried
-// (honouring Retry-After), a POST whose outcome is unknown is not blindly repeated.
+// (honouring Retry-After). What happens to a POST whose outcome is unknown is in chat-reconcile.test.ts.
 import { describe, expect, it } from "vitest";
-import { call, configureProvider, graphRequests, useProviderEmulator } from "../support/provider";
+import { call, graphRequests, useProviderEmulator } from "../support/provider";
 import { USERS } from "../support/tenant";
 
 const PROVIDER = { __provider: "x" };
@@ -43,33 +43,5 @@ describe("retries", () => {
         .filter((x) => x.method === "PATCH")
         .map((x) => x.status),
     ).toEqual([503, 503, 200]);
-  });
-
-  it("a 503 on a group-chat POST is not blindly repeated: the member's chats are searched first", async () => {
-    configureProvider(emulator(), { kind: "app" }, { "msteams:chatListSettleSeconds": "0" });
-    emulator().faults.add({ method: "POST", path: "^/chats$", kind: "status", status: 503 });
-    const r = await call<{ id: string }>("create", group);
-    expect(graphRequests(emulator()).map((x) => `${x.method} ${x.path} ${x.status}`)).toEqual([
-      "POST /v1.0/chats 503",
-      `GET /v1.0/users/${USERS.u8c0a}/chats 200`,
-      "POST /v1.0/chats 201",
-      `GET /v1.0/chats/${encodeURIComponent(r.id)} 200`,
-    ]);
-    expect(emulator().store.state.chats.map((c) => c.id)).toEqual([r.id]);
-  });
-
-  it("a one-on-one POST is safe to repeat (Graph returns the existing chat), so a dropped one is retried", async () => {
-    emulator().faults.add({ method: "POST", path: "^/chats$", kind: "commitThenDrop" });
-    const r = await call<{ id: string; outs: { adopted: boolean } }>("create", {
-      chatType: "oneOnOne",
-      members: [USERS.adele, USERS.u82af].map((user) => ({ user, roles: ["owner"] })),
-      ...PROVIDER,
-    });
-    expect(
-      graphRequests(emulator())
-        .filter((x) => x.method === "POST")
-        .map((x) => x.status),
-    ).toEqual([0, 201]);
-    expect(emulator().store.state.chats.filter((c) => c.id === r.id)).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import * as runtime from "../../provider/runtime";
+import { useEmulatorFor } from "./emulator";
+import { Raw } from "./raw";
 import { APP, HOME_TENANT } from "./tenant";
 
 export type Identity =
@@ -31,27 +32,12 @@ export function configureProvider(
   runtime.configure({ get: (k) => config[k] });
 }
 
-export async function startForProvider(asyncOperationMs = 300): Promise<RunningEmulator> {
-  const emu = await startEmulator({ port: 0, asyncOperationMs });
-  configureProvider(emu);
-  return emu;
-}
-
 /**
  * An emulator for this test file: started once, then reset and the provider re-pointed at it (as `who`)
  * before each test. Returns a getter, since the emulator exists only once beforeAll has run.
  */
 export function useProviderEmulator(who: Identity = { kind: "app" }): () => RunningEmulator {
-  let emu: RunningEmulator | undefined;
-  beforeAll(async () => {
-    emu = await startForProvider();
-  });
-  afterAll(() => emu?.close());
-  beforeEach(() => {
-    emu!.reset();
-    configureProvider(emu!, who);
-  });
-  return () => emu!;
+  return useEmulatorFor({ asyncOperationMs: 300 }, (emu) => configureProvider(emu, who));
 }
 
 /** Calls a provider method the way the engine does (through dispatch, with a fake __provider). */
@@ -68,7 +54,7 @@ export const graphRequests = (emu: RunningEmulator) => emu.requests().filter((r)
 
 /**
  * A request made "by someone else" (out of band): with an application token, or as a seeded user
- * (password grant) when `asUser` is given.
+ * (password grant) when `asUser` is given. Tokens come from the one fetcher in raw.ts.
  */
 export async function outOfBand(
   emu: RunningEmulator,
@@ -77,21 +63,10 @@ export async function outOfBand(
   body?: unknown,
   asUser?: string,
 ): Promise<Response> {
-  const form = new URLSearchParams({
-    client_id: APP.clientId,
-    scope: "https://graph.microsoft.com/.default",
-    ...(asUser
-      ? { grant_type: "password", username: asUser, password: "emulator" }
-      : { grant_type: "client_credentials", client_secret: APP.secret }),
-  });
-  const tok = (await (
-    await fetch(`${emu.url}/${HOME_TENANT}/oauth2/v2.0/token`, { method: "POST", body: form })
-  ).json()) as {
-    access_token: string;
-  };
+  const token = await new Raw(emu).token(asUser ? { user: asUser } : "app");
   return fetch(`${emu.url}/v1.0${path}`, {
     method,
-    headers: { authorization: `Bearer ${tok.access_token}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
 }

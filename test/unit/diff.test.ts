@@ -1,47 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { diffChat } from "../../provider/chat/diff";
-import type { ChatState } from "../../provider/chat/model";
-import type { ChatInputs } from "../../provider/generated/types";
 import { UNKNOWN } from "../../provider/validate";
+import { adele, chatInputs as inputs, member, pat, chatState as state } from "../support/states";
 
-const adele = "8b081ef6-4792-4def-b2c9-c363a1bf41d5";
-const pat = "82af01c5-f7cc-4a2e-a728-3a5df21afd9d";
-const member = (user: string, extra: Partial<ChatState["members"][number]> = {}) => ({
-  user,
-  roles: ["owner"],
-  tenantId: "2432b57b-0abd-43db-aa7b-16eadd115d34",
-  visibleHistoryStartDateTime: "0001-01-01T00:00:00Z",
-  membershipId: `m-${user}`,
-  userId: user.includes("@") ? "11111111-1111-1111-1111-111111111111" : user,
-  displayName: user,
-  email: user.includes("@") ? user : null,
-  ...extra,
-});
-const state = (o: Partial<ChatState> = {}): ChatState => ({
-  chatType: "group",
-  topic: "Launch",
-  members: [member(adele), member(pat), member("jacob@contoso.com")],
-  installedApps: null,
-  deletionPolicy: null,
-  existingChatId: null,
-  createdDateTime: "2026-01-01T00:00:00Z",
-  lastUpdatedDateTime: "2026-01-01T00:00:00Z",
-  tenantId: "2432b57b-0abd-43db-aa7b-16eadd115d34",
-  webUrl: "https://teams.microsoft.com/l/chat/x",
-  adopted: false,
-  creationOperationId: null,
-  ...o,
-});
-const inputs = (o: Partial<ChatInputs> = {}): ChatInputs => ({
-  chatType: "group",
-  topic: "Launch",
-  members: [
-    { user: adele, roles: ["owner"] },
-    { user: pat, roles: ["owner"] },
-    { user: "jacob@contoso.com", roles: ["owner"] },
-  ],
-  ...o,
-});
 const oneOnOneState = state({ chatType: "oneOnOne", topic: null, members: [member(adele), member(pat)] });
 const oneOnOneInputs = inputs({
   chatType: "oneOnOne",

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { diffInstallation } from "../../provider/install/diff";
 import {
   consentChanged,
-  diffInstallation,
   type InstallationState,
   parseInstallationId,
   permKey,
-} from "../../provider/install/lifecycle";
+} from "../../provider/install/model";
 import { canonicalInputs, UNKNOWN, validateInputs } from "../../provider/validate";
 
 const chatId = "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2";

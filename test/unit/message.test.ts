@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkMessage, type MessageCheckContext } from "../../provider/message/check";
+import type { CheckEnv } from "../../provider/contract";
+import { checkMessage } from "../../provider/message/check";
 import { diffMessage } from "../../provider/message/diff";
 import { coveredBy, type MessageState, parseMessageId } from "../../provider/message/model";
 import { UNKNOWN } from "../../provider/validate";
@@ -13,7 +14,7 @@ const withMention = {
   mentions: [{ id: 0, mentionText: "Adele", mentioned: { user: jane } }],
 };
 const delegated = { tokenKind: "delegated" as const };
-const failures = (news: Record<string, unknown>, ctx: MessageCheckContext = delegated) =>
+const failures = (news: Record<string, unknown>, ctx: CheckEnv = delegated) =>
   checkMessage(news, ctx).failures;
 
 describe("ChatMessage check", () => {

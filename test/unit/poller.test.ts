@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OperationError } from "../../provider/errors";
-import { type PollStep, poll } from "../../provider/poller";
+import { type PollStep, poll } from "../../provider/graph/poller";
 
 /** A fake clock: sleep() records the delay and advances time, so nothing really waits. */
 function clock() {

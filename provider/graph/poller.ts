@@ -1,4 +1,4 @@
-import { OperationError } from "./errors";
+import { OperationError } from "../errors";
 
 export type PollStep<T> =
   | { readonly done: true; readonly value: T }
