@@ -14,7 +14,7 @@ describe("pulumi up / preview / refresh / destroy of chats", () => {
   let s: Stack;
   let teamId: string;
 
-  it("1. up creates what the program declares, and the emulator holds exactly that", async () => {
+  it("up creates what the program declares, and the emulator holds exactly that", async () => {
     s = stack();
     const up = await s.ok("up");
     expect(up.summary).toMatchObject({ create: 3 }); // stack + 2 chats
@@ -34,14 +34,14 @@ describe("pulumi up / preview / refresh / destroy of chats", () => {
     expect(up.outputs["dmAdopted"]).toBe(false);
   });
 
-  it("2. preview right after up reports no changes and sends zero Graph requests", async () => {
+  it("preview right after up reports no changes and sends zero Graph requests", async () => {
     emulator().clearRequests();
     const p = await s.ok("preview");
     expect(changes(p.summary)).toEqual({});
     expect(emulator().requests()).toEqual([]);
   });
 
-  it("3. a topic change previews as an update (not a replace) and up applies it with one PATCH", async () => {
+  it("a topic change previews as an update (not a replace) and up applies it with one PATCH", async () => {
     const p = await s.ok("preview", { "e2e:topic": "E2E team, renamed" });
     expect(changes(p.summary)).toEqual({ update: 1 });
     emulator().clearRequests();
@@ -56,12 +56,12 @@ describe("pulumi up / preview / refresh / destroy of chats", () => {
     expect(liveChats().find((c) => c.id === teamId)?.topic).toBe("E2E team, renamed");
   });
 
-  it("4. changing chatType previews as a replace", async () => {
+  it("changing chatType previews as a replace", async () => {
     const p = await s.ok("preview", { "e2e:topic": "E2E team, renamed", "e2e:groupType": "oneOnOne" });
     expect(changes(p.summary)).toEqual({ replace: 1 });
   });
 
-  it("5. refresh brings an out-of-band topic change into state, drops a deleted chat, and up recreates it", async () => {
+  it("refresh brings an out-of-band topic change into state, drops a deleted chat, and up recreates it", async () => {
     const cfg = { "e2e:topic": "E2E team, renamed" };
     await outOfBand(emulator(), "PATCH", `/chats/${encodeURIComponent(teamId)}`, {
       topic: "Renamed in Teams",
@@ -85,7 +85,7 @@ describe("pulumi up / preview / refresh / destroy of chats", () => {
 });
 
 describe("destroy follows deletionPolicy", () => {
-  it("6. the group chat is deleted; the adopted one-on-one chat stays in Teams", async () => {
+  it("the group chat is deleted; the adopted one-on-one chat stays in Teams", async () => {
     emulator().reset();
     // Adele and Pat already chat: the program's one-on-one chat adopts it.
     const pre = await outOfBand(emulator(), "POST", "/chats", {

@@ -1,4 +1,4 @@
-// List chats (graph-chat-api.md §3): GET /chats and /me/chats (delegated), /users/{id|upn}/chats
+// List chats (docs/graph-api.md §3): GET /chats and /me/chats (delegated), /users/{id|upn}/chats
 // (application; delegated only for oneself), with $expand=members, $top, $filter and paging.
 import { describe, expect, it } from "vitest";
 import { defaultSeedPath, loadSeed, startEmulator } from "../../emulator";

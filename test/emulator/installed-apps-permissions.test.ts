@@ -12,7 +12,7 @@ import {
   useEmulator,
 } from "./helpers";
 
-// Who may install, upgrade and remove which app (graph-chat-api.md §7): "Self" permissions reach only the
+// Who may install, upgrade and remove which app (docs/graph-api.md §7): "Self" permissions reach only the
 // calling app itself (the app whose definition names the caller's client id), only "AndConsent"
 // permissions grant resource-specific consent, and Chat.Manage.Chat installs apps that need none.
 
@@ -219,7 +219,7 @@ describe("only 'AndConsent' permissions grant resource-specific consent", () => 
 });
 
 describe("consent as Graph answers it", () => {
-  it("a request's 'Application' is answered as 'application' (graph-chat-api.md §7)", async () => {
+  it("a request's 'Application' is answered as 'application' (docs/graph-api.md §7)", async () => {
     const chatId = await newGroupChat(raw());
     await installAsAdmin(chatId, APPS.rsc, RSC_APP_CONSENT);
     const r = await raw().call("GET", `${apps(chatId)}?$select=id,consentedPermissionSet`);
