@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// npm run emulator -- [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]
+// pulumi-msteams-emulator (npx pulumi-msteams-emulator, or npm run emulator -- in this repository) [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]
 import { parseArgs } from "node:util";
 import { defaultSeedPath, type EmulatorOptions, loadSeed, type Seed, startEmulator } from "./index";
 
 const USAGE =
-  "usage: node dist/emulator/cli.js [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]";
+  "usage: pulumi-msteams-emulator [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]";
 
 function number(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -8,6 +8,9 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const outputPath = join(root, "provider", "generated", "types.ts");
+/** The schema as the provider package ships it (a package cannot reach outside its folder). */
+export const schemaCopyPath = join(root, "provider", "generated", "schema.json");
+export const schemaText = () => readFileSync(join(root, "schema", "schema.json"), "utf8");
 
 const shortName = (token) => token.split(":").pop();
 
@@ -118,13 +121,18 @@ export function generate() {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = generate();
   if (process.argv.includes("--check")) {
-    const current = readFileSync(outputPath, "utf8");
-    if (current !== text) {
-      console.error(`${outputPath} is stale: run npm run gen`);
-      process.exit(1);
+    for (const [path, want] of [
+      [outputPath, text],
+      [schemaCopyPath, schemaText()],
+    ]) {
+      if (readFileSync(path, "utf8") !== want) {
+        console.error(`${path} is stale: run npm run gen`);
+        process.exit(1);
+      }
     }
   } else {
     writeFileSync(outputPath, text);
-    console.log(`wrote ${outputPath}`);
+    writeFileSync(schemaCopyPath, schemaText());
+    console.log(`wrote ${outputPath} and ${schemaCopyPath}`);
   }
 }

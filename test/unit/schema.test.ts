@@ -3,11 +3,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import schema from "../../schema/schema.json";
 // @ts-expect-error plain ESM script without types
-import { generate, outputPath } from "../../scripts/gen-types.mjs";
+import { generate, outputPath, schemaCopyPath, schemaText } from "../../scripts/gen-types.mjs";
 
 describe("schema is the source of truth", () => {
   it("the committed generated types equal a fresh generation (run `npm run gen` when this fails)", () => {
     expect(readFileSync(outputPath, "utf8")).toBe(generate());
+  });
+
+  it("the provider package ships the schema unchanged (run `npm run gen` when this fails)", () => {
+    expect(readFileSync(schemaCopyPath, "utf8")).toBe(schemaText());
   });
 
   it("declares the resource tokens that are part of every URN", () => {
