@@ -63,13 +63,41 @@ interface ProjectFile {
  * engine would reuse the provider config saved at the last up (an emulator long gone, say).
  */
 function inlineProgram(projectDir: string, project: ProjectFile): automation.PulumiFn {
-  const main = resolve(projectDir, project.main ?? "index.js");
-  const entry = existsSync(main) && !main.endsWith(".js") ? join(main, "index.js") : main;
-  if (!existsSync(entry)) throw new Error(`${entry} does not exist: run npm run build first`);
+  const entry = programEntry(resolve(projectDir, project.main ?? "."));
+  if (entry.endsWith(".ts")) registerTypeScript(projectDir);
   return async () => {
     const exports = require(entry) as Record<string, unknown>;
     return { ...exports };
   };
+}
+
+/** The file a project's `main` names: a .ts or .js file, or a folder's index.ts / index.js. */
+function programEntry(main: string): string {
+  const candidates = /\.[cm]?[jt]s$/.test(main) ? [main] : [join(main, "index.ts"), join(main, "index.js")];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found)
+    throw new Error(`${candidates.join(" or ")} does not exist (run npm run build for compiled programs)`);
+  return found;
+}
+
+/**
+ * Lets a TypeScript program run as written, as the Pulumi CLI's Node.js host does: with the project's own
+ * ts-node and its tsconfig.json (types are checked by `npm run lint`, so only transpiled here).
+ */
+function registerTypeScript(projectDir: string): void {
+  let tsNode: string;
+  try {
+    tsNode = require.resolve("ts-node", { paths: [projectDir] });
+  } catch {
+    throw new Error(
+      `the program in ${projectDir} is TypeScript: install ts-node and typescript there (npm install -D ts-node typescript)`,
+    );
+  }
+  const tsconfig = join(projectDir, "tsconfig.json");
+  (require(tsNode) as { register(o: object): void }).register({
+    transpileOnly: true,
+    ...(existsSync(tsconfig) ? { project: tsconfig } : { skipProject: true }),
+  });
 }
 
 export async function runPulumi(o: RunOptions): Promise<RunResult> {
