@@ -10,7 +10,8 @@ export interface RunOptions {
   command: Command;
   projectDir: string;
   stack: string;
-  config: { key: string; value: string; secret: boolean }[];
+  /** The stack config, exactly (keys left by an earlier run are removed); undefined keeps the stack's own. */
+  config: { key: string; value: string; secret: boolean }[] | undefined;
   /** File backend folder. @default <repo>/.state/backend */
   stateDir?: string;
   /** preview: exit non-zero unless it reports no changes (the engine's --expect-no-changes). */
@@ -114,14 +115,7 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     { projectName: project.name, stackName: o.stack, program: inlineProgram(projectDir, project) },
     { workDir: projectDir, pulumiCommand, envVars },
   );
-  // The config is exactly what was given: keys left in Pulumi.<stack>.yaml by an earlier run are removed.
-  const stale = Object.keys(await stack.getAllConfig()).filter((k) => !o.config.some((c) => c.key === k));
-  if (stale.length) await stack.removeAllConfig(stale);
-  if (o.config.length) {
-    await stack.setAllConfig(
-      Object.fromEntries(o.config.map((c) => [c.key, { value: c.value, secret: c.secret }])),
-    );
-  }
+  if (o.config) await setExactConfig(stack, o.config);
   const onOutput = o.onOutput ?? (() => undefined);
   const base = { command: o.command, summary: {}, outputs: {} };
   switch (o.command) {
@@ -164,6 +158,20 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     case "stack-rm":
       await stack.workspace.removeStack(o.stack);
       return base;
+  }
+}
+
+/** The config is exactly what was given: keys left in Pulumi.<stack>.yaml by an earlier run are removed. */
+async function setExactConfig(
+  stack: automation.Stack,
+  config: NonNullable<RunOptions["config"]>,
+): Promise<void> {
+  const stale = Object.keys(await stack.getAllConfig()).filter((k) => !config.some((c) => c.key === k));
+  if (stale.length) await stack.removeAllConfig(stale);
+  if (config.length) {
+    await stack.setAllConfig(
+      Object.fromEntries(config.map((c) => [c.key, { value: c.value, secret: c.secret }])),
+    );
   }
 }
 
