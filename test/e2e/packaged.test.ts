@@ -245,8 +245,10 @@ interface Tree {
   dependencies?: Record<string, Tree>;
 }
 
+/** Every package below `t`, except the peer @pulumi/pulumi (the user's own) and what it brings. */
 function allNames(t: Tree, into = new Set<string>()): Set<string> {
   for (const [name, sub] of Object.entries(t.dependencies ?? {})) {
+    if (name === "@pulumi/pulumi") continue;
     into.add(name);
     allNames(sub, into);
   }
