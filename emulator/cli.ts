@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run emulator -- [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]
+// pulumi-msteams-emulator (npx pulumi-msteams-emulator, or npm run emulator -- in this repository) [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]
 import { parseArgs } from "node:util";
 import {
   defaultSeedPath,
@@ -10,9 +10,12 @@ import {
   type Seed,
   startEmulator,
 } from "./index";
+import { type StackIdentity, stackConfigLines, stackIdentities } from "./stack-config";
 
 const USAGE =
-  "usage: node dist/emulator/cli.js [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]";
+  "usage: pulumi-msteams-emulator [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]\n" +
+  "       pulumi-msteams-emulator --print-config [delegated|application] [--port 8080] [--host 127.0.0.1] [--seed seed.yaml]\n" +
+  "  --print-config prints only the `pulumi config set` lines for an emulator started with the same flags, and exits";
 
 function number(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -28,20 +31,31 @@ const FLAGS = {
   seed: { type: "string" },
   "async-ms": { type: "string" },
   state: { type: "string" },
+  "print-config": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 function flags(argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: FLAGS }).values;
+    return parseArgs({ args: argv, options: FLAGS, allowPositionals: true });
   } catch (e) {
     // An unknown or malformed flag: say which, then how the command is used.
     throw new Error(`${(e as Error).message}\n${USAGE}`);
   }
 }
 
-function options(argv: string[]): { seed: Seed; options: EmulatorOptions } {
-  const values = flags(argv);
+interface Invocation {
+  seed: Seed;
+  options: EmulatorOptions;
+  /** Set for --print-config: print these lines instead of starting. */
+  printConfig: StackIdentity | undefined;
+}
+
+function options(argv: string[]): Invocation {
+  const { values, positionals } = flags(argv);
+  const printConfig = values["print-config"] ? identity(positionals[0]) : undefined;
+  if (!values["print-config"] && positionals.length)
+    throw new Error(`unexpected argument '${positionals[0]}'\n${USAGE}`);
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
@@ -50,6 +64,7 @@ function options(argv: string[]): { seed: Seed; options: EmulatorOptions } {
   const asyncMs = number("async-ms", values["async-ms"]);
   return {
     seed,
+    printConfig,
     options: {
       port: number("port", values.port)!,
       host: values.host,
@@ -60,7 +75,22 @@ function options(argv: string[]): { seed: Seed; options: EmulatorOptions } {
   };
 }
 
-/** What a user needs to get tokens: the endpoints, the app registrations and the seeded users. */
+function identity(v: string | undefined): StackIdentity {
+  if (v === undefined) return "delegated";
+  if ((stackIdentities as readonly string[]).includes(v)) return v as StackIdentity;
+  throw new Error(`--print-config takes ${stackIdentities.join(" or ")}; got '${v}'\n${USAGE}`);
+}
+
+/** The URL an emulator started with these options answers on (what startEmulator reports). */
+function urlOf(o: EmulatorOptions): string {
+  const host = o.host ?? "127.0.0.1";
+  return `http://${host.includes(":") ? `[${host}]` : host}:${o.port ?? 8080}`;
+}
+
+/**
+ * What a user needs: the stack configuration for each identity (copy-paste or eval), then the endpoints,
+ * the app registrations and the seeded users.
+ */
 function banner(emu: RunningEmulator, seed: Seed, host: string): string {
   const url = emu.url;
   const home = seed.tenants.find((t) => t.home)!;
@@ -69,6 +99,12 @@ function banner(emu: RunningEmulator, seed: Seed, host: string): string {
     ...(warning ? [warning] : []),
     `pulumi-msteams Graph emulator on ${url}`,
     `  web view:   ${emu.webUrl}`,
+    "",
+    "Point a Pulumi stack at it, signed in as a user (can also send messages):",
+    ...stackConfigLines(url, seed, "delegated").map((l) => `  ${l}`),
+    "or as the app itself (application permissions; no messages):",
+    ...stackConfigLines(url, seed, "application").map((l) => `  ${l}`),
+    "",
     `  Graph:      ${url}/v1.0  and  ${url}/beta`,
     `  tokens:     POST ${url}/${home.id}/oauth2/v2.0/token  (tenant ${home.domain})`,
     `  inspection: ${url}/_emulator/state   permissions needed: ${url}/_emulator/permissions`,
@@ -88,7 +124,11 @@ function banner(emu: RunningEmulator, seed: Seed, host: string): string {
 }
 
 async function main(): Promise<void> {
-  const { seed, options: o } = options(process.argv.slice(2));
+  const { seed, options: o, printConfig } = options(process.argv.slice(2));
+  if (printConfig) {
+    console.log(stackConfigLines(urlOf(o), seed, printConfig).join("\n"));
+    return;
+  }
   const emu = await startEmulator(o);
   console.log(banner(emu, seed, o.host ?? "127.0.0.1"));
   let stopping = false;

@@ -81,8 +81,8 @@ export interface Seed {
 }
 
 /**
- * The package root: the nearest folder above this file with a package.json, which works from the
- * TypeScript sources (vitest) and from dist/emulator alike (tsc does not copy the YAML into dist).
+ * The emulator package's root: the nearest folder above this file with a package.json, which works from
+ * the TypeScript sources (vitest) and from dist/ alike (tsc does not copy the YAML into dist).
  */
 function packageRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
@@ -91,7 +91,7 @@ function packageRoot(from: string): string {
   }
 }
 
-export const defaultSeedPath: string = join(packageRoot(__dirname), "emulator", "seed", "default.yaml");
+export const defaultSeedPath: string = join(packageRoot(__dirname), "seed", "default.yaml");
 
 /** Reads and validates a seed file; fails with every problem found, each with its place in the file. */
 export function loadSeed(path: string = defaultSeedPath): Seed {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a Pulumi program with the real Pulumi engine, offline:
 //   node dist/engine/cli.js <preview|up|refresh|destroy|outputs|export|stack-rm> --dir <project> --stack <name>
-//        [--config key=value]... [--secret key=value]... [--state-dir <abs>] [--json]
+//        [[--config key=value]... [--secret key=value]... | --keep-config] [--state-dir <abs>] [--json]
 // The CLI comes from scripts/ensure-pulumi.sh. The program runs through the Automation API's inline mode
 // (see scripts/ensure-pulumi.sh for why), inside this plain-node process, so the program and the runner
 // share one @pulumi/pulumi instance.
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
       "state-dir": { type: "string" },
       json: { type: "boolean", default: false },
       "expect-no-changes": { type: "boolean", default: false },
+      // Run with the config the stack already has (set with `pulumi config set`), changing none of it.
+      "keep-config": { type: "boolean", default: false },
     },
   });
   const command = positionals[0] as Command | undefined;
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
     command,
     projectDir: values.dir,
     stack: values.stack,
-    config: [...pairs(values.config, false), ...pairs(values.secret, true)],
+    config: values["keep-config"]
+      ? undefined
+      : [...pairs(values.config, false), ...pairs(values.secret, true)],
     ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
     ...(values["expect-no-changes"] ? { expectNoChanges: true } : {}),
     onOutput: (s) => process.stderr.write(s),

@@ -10,7 +10,8 @@ export interface RunOptions {
   command: Command;
   projectDir: string;
   stack: string;
-  config: { key: string; value: string; secret: boolean }[];
+  /** The stack config, exactly (keys left by an earlier run are removed); undefined keeps the stack's own. */
+  config: { key: string; value: string; secret: boolean }[] | undefined;
   /** File backend folder. @default <repo>/.state/backend */
   stateDir?: string;
   /** preview: exit non-zero unless it reports no changes (the engine's --expect-no-changes). */
@@ -63,13 +64,41 @@ interface ProjectFile {
  * engine would reuse the provider config saved at the last up (an emulator long gone, say).
  */
 function inlineProgram(projectDir: string, project: ProjectFile): automation.PulumiFn {
-  const main = resolve(projectDir, project.main ?? "index.js");
-  const entry = existsSync(main) && !main.endsWith(".js") ? join(main, "index.js") : main;
-  if (!existsSync(entry)) throw new Error(`${entry} does not exist: run npm run build first`);
+  const entry = programEntry(resolve(projectDir, project.main ?? "."));
+  if (entry.endsWith(".ts")) registerTypeScript(projectDir);
   return async () => {
     const exports = require(entry) as Record<string, unknown>;
     return { ...exports };
   };
+}
+
+/** The file a project's `main` names: a .ts or .js file, or a folder's index.ts / index.js. */
+function programEntry(main: string): string {
+  const candidates = /\.[cm]?[jt]s$/.test(main) ? [main] : [join(main, "index.ts"), join(main, "index.js")];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found)
+    throw new Error(`${candidates.join(" or ")} does not exist (run npm run build for compiled programs)`);
+  return found;
+}
+
+/**
+ * Lets a TypeScript program run as written, as the Pulumi CLI's Node.js host does: with the project's own
+ * ts-node and its tsconfig.json (types are checked by `npm run lint`, so only transpiled here).
+ */
+function registerTypeScript(projectDir: string): void {
+  let tsNode: string;
+  try {
+    tsNode = require.resolve("ts-node", { paths: [projectDir] });
+  } catch {
+    throw new Error(
+      `the program in ${projectDir} is TypeScript: install ts-node and typescript there (npm install -D ts-node typescript)`,
+    );
+  }
+  const tsconfig = join(projectDir, "tsconfig.json");
+  (require(tsNode) as { register(o: object): void }).register({
+    transpileOnly: true,
+    ...(existsSync(tsconfig) ? { project: tsconfig } : { skipProject: true }),
+  });
 }
 
 export async function runPulumi(o: RunOptions): Promise<RunResult> {
@@ -86,14 +115,7 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     { projectName: project.name, stackName: o.stack, program: inlineProgram(projectDir, project) },
     { workDir: projectDir, pulumiCommand, envVars },
   );
-  // The config is exactly what was given: keys left in Pulumi.<stack>.yaml by an earlier run are removed.
-  const stale = Object.keys(await stack.getAllConfig()).filter((k) => !o.config.some((c) => c.key === k));
-  if (stale.length) await stack.removeAllConfig(stale);
-  if (o.config.length) {
-    await stack.setAllConfig(
-      Object.fromEntries(o.config.map((c) => [c.key, { value: c.value, secret: c.secret }])),
-    );
-  }
+  if (o.config) await setExactConfig(stack, o.config);
   const onOutput = o.onOutput ?? (() => undefined);
   const base = { command: o.command, summary: {}, outputs: {} };
   switch (o.command) {
@@ -136,6 +158,20 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     case "stack-rm":
       await stack.workspace.removeStack(o.stack);
       return base;
+  }
+}
+
+/** The config is exactly what was given: keys left in Pulumi.<stack>.yaml by an earlier run are removed. */
+async function setExactConfig(
+  stack: automation.Stack,
+  config: NonNullable<RunOptions["config"]>,
+): Promise<void> {
+  const stale = Object.keys(await stack.getAllConfig()).filter((k) => !config.some((c) => c.key === k));
+  if (stale.length) await stack.removeAllConfig(stale);
+  if (config.length) {
+    await stack.setAllConfig(
+      Object.fromEntries(config.map((c) => [c.key, { value: c.value, secret: c.secret }])),
+    );
   }
 }
 

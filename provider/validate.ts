@@ -1,4 +1,4 @@
-import schema from "../schema/schema.json";
+import schema from "./generated/schema.json";
 
 /** A check failure as the dynamic-provider contract returns it. */
 export interface CheckFailure {

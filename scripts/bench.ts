@@ -1,7 +1,8 @@
 // `npm run bench`: Graph round trips and timings of the provider against the emulator with injected
 // latency (DESIGN §7). Prints figures; asserts nothing (the test suite asserts behaviour).
-import { type RunningEmulator, startEmulator } from "../emulator";
-import * as runtime from "../provider/runtime";
+
+import * as runtime from "pulumi-msteams/runtime";
+import { type RunningEmulator, startEmulator } from "pulumi-msteams-emulator";
 
 const HOME = "2432b57b-0abd-43db-aa7b-16eadd115d34";
 const APP = "5a3e7c61-0b1f-4b5e-9c2d-6f0e8a4b7d21";

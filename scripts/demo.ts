@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { startEmulator } from "../emulator";
+import { startEmulator } from "pulumi-msteams-emulator";
 
 const root = resolve(__dirname, "..", "..");
 // Overridable so the end-to-end test can run the demo without touching a user's own demo state.

@@ -12,6 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const outputPath = join(root, "provider", "generated", "types.ts");
 export const readmePath = join(root, "README.md");
 export const resourcesPath = join(root, "provider", "generated", "resources.ts");
+/** The schema as the provider package ships it (a package cannot reach outside its folder). */
+export const schemaCopyPath = join(root, "provider", "generated", "schema.json");
+export const schemaText = () => readFileSync(join(root, "schema", "schema.json"), "utf8");
 
 const shortName = (token) => token.split(":").pop();
 
@@ -274,6 +277,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     [outputPath, generate()],
     [resourcesPath, generateResources()],
     [readmePath, generateReadme()],
+    [schemaCopyPath, schemaText()],
   ];
   for (const [path, text] of outputs) {
     if (process.argv.includes("--check")) {

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defaultSeedPath } from "../../emulator";
 import { APP, HOME_TENANT } from "./helpers";
 
-const CLI = join(__dirname, "..", "..", "dist", "emulator", "cli.js");
+const CLI = join(__dirname, "..", "..", "emulator", "dist", "cli.js");
 const children: ChildProcess[] = [];
 let dir: string;
 
@@ -143,7 +143,7 @@ describe("emulator CLI", () => {
     [
       "an unknown flag",
       () => ["--bogus"],
-      /^Unknown option '--bogus'.*\nusage: node dist\/emulator\/cli\.js \[--port 8080\]/s,
+      /^Unknown option '--bogus'.*\nusage: pulumi-msteams-emulator \[--port 8080\]/s,
     ],
     [
       "a port that is not a number",

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 
 // The compiled shim, exactly what a user's program serializes (npm test builds first).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { providerShim } = require("../../dist/provider/shim.js") as typeof import("../../provider/shim");
-const runtime = require("../../dist/provider/runtime.js") as typeof import("../../provider/runtime");
+const { providerShim } = require("../../provider/dist/shim.js") as typeof import("../../provider/shim");
+const runtime = require("../../provider/dist/runtime.js") as typeof import("../../provider/runtime");
 
 const SECRET = "s3cr3t-value-that-must-never-land-in-state";
 
