@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// npm run emulator -- [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]
+// npm run emulator -- [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json] [--throttle off|realistic|scaled:<factor>]
 import { parseArgs } from "node:util";
 import { defaultSeedPath, type EmulatorOptions, loadSeed, type Seed, startEmulator } from "./index";
+import { type ThrottleSetting, validateThrottle } from "./throttle";
 
 const USAGE =
-  "usage: node dist/emulator/cli.js [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]";
+  "usage: node dist/emulator/cli.js [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json] [--throttle off|realistic|scaled:<factor>]";
 
 function number(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -14,12 +15,22 @@ function number(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
+/** --throttle: Graph's documented limits as they are, on a faster clock, or none. */
+function throttleFlag(value: string): ThrottleSetting {
+  try {
+    return validateThrottle(value);
+  } catch (e) {
+    throw new Error(`--throttle: ${(e as Error).message}\n${USAGE}`);
+  }
+}
+
 const FLAGS = {
   port: { type: "string", default: "8080" },
   host: { type: "string", default: "127.0.0.1" },
   seed: { type: "string" },
   "async-ms": { type: "string" },
   state: { type: "string" },
+  throttle: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -48,12 +59,13 @@ function options(argv: string[]): { seed: Seed; options: EmulatorOptions } {
       seed,
       ...(asyncMs !== undefined ? { asyncOperationMs: asyncMs } : {}),
       ...(values.state ? { statePath: values.state } : {}),
+      ...(values.throttle ? { throttle: throttleFlag(values.throttle) } : {}),
     },
   };
 }
 
 /** What a user needs to get tokens: the endpoints, the app registrations and the seeded users. */
-function banner(url: string, seed: Seed): string {
+function banner(url: string, seed: Seed, throttle: EmulatorOptions["throttle"]): string {
   const home = seed.tenants.find((t) => t.home)!;
   const lines = [
     `pulumi-msteams Graph emulator on ${url}`,
@@ -69,6 +81,9 @@ function banner(url: string, seed: Seed): string {
       (u) =>
         `  ${u.userPrincipalName}  ${u.id}${u.userType === "Guest" ? "  (guest)" : ""}${u.isTeamsAdmin ? "  (Teams admin)" : ""}${u.tenantId !== home.id ? "  (federated)" : ""}`,
     ),
+    ...(throttle && throttle !== "off"
+      ? [`throttling: ${JSON.stringify(throttle)} (Graph's limits answer 429 + Retry-After)`]
+      : []),
     "Ctrl+C stops it.",
   ];
   return lines.join("\n");
@@ -77,7 +92,7 @@ function banner(url: string, seed: Seed): string {
 async function main(): Promise<void> {
   const { seed, options: o } = options(process.argv.slice(2));
   const emu = await startEmulator(o);
-  console.log(banner(emu.url, seed));
+  console.log(banner(emu.url, seed, o.throttle));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,18 +1,19 @@
 import type { AddressInfo } from "node:net";
 import type { RequestLogEntry } from "./context";
 import { Directory } from "./directory";
-import { Chaos, type FaultRule, type ThrottleConfig } from "./faults";
+import { Chaos, type FaultRule } from "./faults";
 import { createPipeline } from "./pipeline";
 import { checkSettings, inspectionRouter } from "./routes/inspection";
 import { defaultSeedPath, loadSeed, type Seed } from "./seed";
 import { MemoryStore } from "./store/memory";
 import type { EmulatorStore, StoreOptions } from "./store/store";
+import type { ThrottleSetting } from "./throttle";
 import { TokenIssuer } from "./tokens";
 import { validateSeed } from "./validate-seed";
 
 // The emulator's public surface: everything a test, the demo or the CLI needs, named explicitly.
 export type { RequestLogEntry } from "./context";
-export type { FaultRule, ThrottleConfig } from "./faults";
+export type { FaultRule } from "./faults";
 export type {
   Seed,
   SeedAppDefinition,
@@ -32,6 +33,7 @@ export type {
   TenantState,
 } from "./store/records";
 export type { EmulatorStore, StoreOptions } from "./store/store";
+export type { ThrottleConfig, ThrottleSetting } from "./throttle";
 export { validateSeed } from "./validate-seed";
 
 export interface EmulatorOptions {
@@ -53,6 +55,11 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Keep the tenant in this JSON file across restarts (the demo uses it). */
   statePath?: string;
+  /**
+   * Throttling from the start (and after reset): `"realistic"` (Graph's documented Teams limits),
+   * `"scaled:<factor>"` (the same on a faster clock), limits of one's own, or `"off"`. @default "off"
+   */
+  throttle?: ThrottleSetting;
 }
 
 export type EmulatorSettings = Partial<
@@ -64,7 +71,7 @@ export type EmulatorSettings = Partial<
     | "chatListDelayMs"
     | "tokenLifetimeSeconds"
   >
-> & { throttle?: ThrottleConfig | null };
+> & { throttle?: ThrottleSetting };
 
 export interface RunningEmulator {
   /** e.g. http://127.0.0.1:41234 — Graph at `${url}/v1.0` and `${url}/beta`, tokens at `${url}/{tenant}/oauth2/v2.0/token`. */
@@ -75,7 +82,7 @@ export interface RunningEmulator {
   /** Every request except /_emulator/*, oldest first. */
   requests(): RequestLogEntry[];
   clearRequests(): void;
-  /** Back to the seed; clears the request log, fault rules and throttling, and restores the settings. */
+  /** Back to the seed; clears the request log and fault rules, and restores the settings (throttling as started). */
   reset(): void;
   configure(settings: EmulatorSettings): void;
   readonly faults: { add(rule: FaultRule): void; clear(): void };
@@ -96,6 +103,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const defaultLifetime = options.tokenLifetimeSeconds ?? 3600;
   const issuer = new TokenIssuer(defaultLifetime);
   const chaos = new Chaos();
+  const throttle = options.throttle ?? null;
+  chaos.setThrottle(throttle);
   const log: RequestLogEntry[] = [];
 
   const configure = (s: EmulatorSettings): void => {
@@ -111,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const reset = (): void => {
     store.reset();
     chaos.clear();
+    chaos.setThrottle(throttle);
     log.length = 0;
     Object.assign(store.options, defaults);
     issuer.setLifetime(defaultLifetime);
