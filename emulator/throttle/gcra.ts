@@ -21,7 +21,8 @@ export class Gcra {
   wait(key: string, rate: Rate, now: number): number {
     const interval = rate.periodMs / rate.count;
     const tat = Math.max(this.tat.get(key) ?? now, now);
-    return Math.max(0, tat + interval - now - rate.periodMs);
+    const wait = tat + interval - now - rate.periodMs;
+    return wait > 1e-6 ? wait : 0; // 30 × (1000 / 30) is a hair over 1000 in floating point
   }
 
   /** Counts one request under `key` (after `wait` said 0 for every limit it falls under). */
