@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pulumi-msteams-emulator (npx pulumi-msteams-emulator, or npm run emulator -- in this repository) [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]
+// pulumi-msteams-emulator (npx pulumi-msteams-emulator, or npm run emulator -- in this repository) [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json] [--throttle off|realistic|scaled:<factor>]
 import { parseArgs } from "node:util";
 import {
   defaultSeedPath,
@@ -11,9 +11,11 @@ import {
   startEmulator,
 } from "./index";
 import { type StackIdentity, stackConfigLines, stackIdentities } from "./stack-config";
+import { type ThrottleSetting, validateThrottle } from "./throttle";
 
 const USAGE =
   "usage: pulumi-msteams-emulator [--port 8080] [--host 127.0.0.1] [--seed seed.yaml] [--async-ms 1500] [--state tenant.json]\n" +
+  "                               [--throttle off|realistic|scaled:<factor>]\n" +
   "       pulumi-msteams-emulator --print-config [delegated|application] [--port 8080] [--host 127.0.0.1] [--seed seed.yaml]\n" +
   "  --print-config prints only the `pulumi config set` lines for an emulator started with the same flags, and exits";
 
@@ -25,6 +27,15 @@ function number(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
+/** --throttle: Graph's documented limits as they are, on a faster clock, or none. */
+function throttleFlag(value: string): ThrottleSetting {
+  try {
+    return validateThrottle(value);
+  } catch (e) {
+    throw new Error(`--throttle: ${(e as Error).message}\n${USAGE}`);
+  }
+}
+
 const FLAGS = {
   port: { type: "string", default: "8080" },
   host: { type: "string", default: "127.0.0.1" },
@@ -32,6 +43,7 @@ const FLAGS = {
   "async-ms": { type: "string" },
   state: { type: "string" },
   "print-config": { type: "boolean" },
+  throttle: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -71,6 +83,7 @@ function options(argv: string[]): Invocation {
       seed,
       ...(asyncMs !== undefined ? { asyncOperationMs: asyncMs } : {}),
       ...(values.state ? { statePath: values.state } : {}),
+      ...(values.throttle ? { throttle: throttleFlag(values.throttle) } : {}),
     },
   };
 }
@@ -91,7 +104,12 @@ function urlOf(o: EmulatorOptions): string {
  * What a user needs: the stack configuration for each identity (copy-paste or eval), then the endpoints,
  * the app registrations and the seeded users.
  */
-function banner(emu: RunningEmulator, seed: Seed, host: string): string {
+function banner(
+  emu: RunningEmulator,
+  seed: Seed,
+  host: string,
+  throttle: EmulatorOptions["throttle"],
+): string {
   const url = emu.url;
   const home = seed.tenants.find((t) => t.home)!;
   const warning = exposureWarning(host);
@@ -118,6 +136,9 @@ function banner(emu: RunningEmulator, seed: Seed, host: string): string {
       (u) =>
         `  ${u.userPrincipalName}  ${u.id}${u.userType === "Guest" ? "  (guest)" : ""}${u.isTeamsAdmin ? "  (Teams admin)" : ""}${u.tenantId !== home.id ? "  (federated)" : ""}`,
     ),
+    ...(throttle && throttle !== "off"
+      ? [`throttling: ${JSON.stringify(throttle)} (Graph's limits answer 429 + Retry-After)`]
+      : []),
     "Ctrl+C stops it.",
   ];
   return lines.join("\n");
@@ -130,7 +151,7 @@ async function main(): Promise<void> {
     return;
   }
   const emu = await startEmulator(o);
-  console.log(banner(emu, seed, o.host ?? "127.0.0.1"));
+  console.log(banner(emu, seed, o.host ?? "127.0.0.1", o.throttle));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -9,7 +9,10 @@ export interface RequestLogEntry {
   path: string;
   /** 0 when the answer never left: the socket was destroyed by a drop fault. */
   status: number;
-  kind: "graph" | "token";
+  /** "batchItem": a request inside a `POST /$batch` (the batch itself is one "graph" request). */
+  kind: "graph" | "token" | "batchItem";
+  /** For a batch item: the request-id of the `$batch` request that carried it. */
+  batch?: string;
   clientRequestId?: string;
   /** The calling app: from the token (Graph) or the client_id (token endpoint). */
   appId?: string;
@@ -45,6 +48,9 @@ export const requestLocals = (res: Response): RequestLocals => res.locals as Req
 
 const TOKEN_PATH = /\/oauth2\/v2\.0\/token\/?$/;
 
+/** Put on a request injected by `POST /$batch` (routes/batch.ts): the batch's request-id. */
+export const BATCH_OF = Symbol("pulumi-msteams batch item");
+
 /**
  * Step 1 of the pipeline: a request-id for every request, the caller's client-request-id echoed (or
  * the request-id used in its place, as Graph does), both as headers — and an entry in the request log
@@ -65,11 +71,13 @@ export function requestContext(log: RequestLogEntry[], onLogged: () => void = ()
         const l = requestLocals(res);
         const appId = l.caller?.appId ?? l.appId;
         const c = l.caller;
+        const batch = (req as unknown as Record<symbol, string | undefined>)[BATCH_OF];
         log.push({
           method: req.method,
           path,
           status: res.writableFinished ? res.statusCode : 0,
-          kind: TOKEN_PATH.test(path) ? "token" : "graph",
+          kind: batch ? "batchItem" : TOKEN_PATH.test(path) ? "token" : "graph",
+          ...(batch ? { batch } : {}),
           clientRequestId,
           ...(appId ? { appId } : {}),
           at: new Date().toISOString(),

@@ -403,3 +403,11 @@ export const scopeNotDefault = (scope: string) =>
     "invalid_scope",
     `AADSTS1002012: The provided value for scope '${scope}' is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (https://graph.microsoft.com/.default).`,
   );
+
+// ---- JSON batching: https://learn.microsoft.com/graph/json-batching ----------------------------------
+export const invalidBatch = (message: string) => badRequest(`Invalid batch request: ${message}`);
+export const failedDependency = (id: string, dependsOn: string) =>
+  make(
+    424,
+    "FailedDependency",
+  )(`Request '${id}' was not run: the request it depends on ('${dependsOn}') failed.`);

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { requestLocals } from "./context";
-import { injectedFault, invalidEmulatorConfig, invalidFaultRule, tooManyRequests } from "./errors";
+import { injectedFault, invalidFaultRule } from "./errors";
 import { compilePathPattern, type PathPattern } from "./path-pattern";
+import { Throttle, type ThrottleSetting } from "./throttle";
 import type { Caller } from "./tokens";
 
 interface RuleBase {
@@ -25,13 +26,6 @@ export type FaultRule = RuleBase &
     | { kind: "partialBody"; bytes?: number }
   );
 
-export interface ThrottleConfig {
-  perChatPerSecond?: number;
-  perAppPerSecond?: number;
-  /** @default the seconds until the one-second window frees up (at least 1) */
-  retryAfterSeconds?: number;
-}
-
 const decode = (path: string) => {
   try {
     return decodeURIComponent(path);
@@ -43,8 +37,7 @@ const decode = (path: string) => {
 /** Fault injection and throttling for Graph requests, driven by tests and the benchmark; both off by default. */
 export class Chaos {
   private rules: { rule: FaultRule; pattern: PathPattern | undefined; left: number }[] = [];
-  private throttle: ThrottleConfig | null = null;
-  private readonly hits = new Map<string, number[]>();
+  private readonly throttle = new Throttle();
 
   add(rule: FaultRule): void {
     const r = validateFaultRule(rule);
@@ -55,9 +48,9 @@ export class Chaos {
     });
   }
 
-  setThrottle(t: ThrottleConfig | null): void {
-    this.throttle = t === null ? null : validateThrottle(t);
-    this.hits.clear();
+  /** Graph's documented limits (realistic or on a scaled clock), limits of one's own, or none. */
+  setThrottle(t: ThrottleSetting): void {
+    this.throttle.set(t);
   }
 
   clearRules(): void {
@@ -67,15 +60,15 @@ export class Chaos {
   /** Rules and throttling. */
   clear(): void {
     this.rules = [];
-    this.throttle = null;
-    this.hits.clear();
+    this.throttle.set(null);
   }
 
   /** The pipeline step after authentication (so limits can be per app). */
   middleware() {
     return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
       const path = decode(req.path);
-      this.checkThrottle(path, res.locals["caller"] as Caller | undefined);
+      const caller = res.locals["caller"] as Caller | undefined;
+      if (caller) this.throttle.check({ method: req.method, path, caller });
       const hit = this.rules.find(
         (r) =>
           r.left > 0 &&
@@ -109,27 +102,6 @@ export class Chaos {
           return next();
       }
     };
-  }
-
-  private checkThrottle(path: string, caller: Caller | undefined): void {
-    const t = this.throttle;
-    if (!t || !caller) return;
-    const now = Date.now();
-    const chat = /^\/chats\/([^/]+)/.exec(path)?.[1];
-    const windows: [string, number | undefined, string][] = [
-      [`app:${caller.appId}`, t.perAppPerSecond, "per app"],
-    ];
-    if (chat) windows.push([`chat:${caller.appId}:${chat}`, t.perChatPerSecond, "per app per chat"]);
-    for (const [key, limit, scope] of windows) {
-      if (!limit) continue;
-      const recent = (this.hits.get(key) ?? []).filter((x) => now - x < 1000);
-      if (recent.length >= limit) {
-        const wait = t.retryAfterSeconds ?? Math.max(1, Math.ceil((1000 - (now - recent[0]!)) / 1000));
-        throw tooManyRequests(wait, `${scope}: at most ${limit} per second`);
-      }
-      recent.push(now);
-      this.hits.set(key, recent);
-    }
   }
 }
 
@@ -192,17 +164,4 @@ export function validateFaultRule(raw: unknown): FaultRule {
   if (r["kind"] === "latency" && !isCount(r["ms"], 0))
     throw invalidFaultRule("a latency rule needs ms, a number ≥ 0.");
   return r as unknown as FaultRule;
-}
-
-export function validateThrottle(raw: unknown): ThrottleConfig {
-  if (!raw || typeof raw !== "object") throw invalidEmulatorConfig("throttle must be an object or null.");
-  for (const [k, v] of Object.entries(raw)) {
-    if (!["perChatPerSecond", "perAppPerSecond", "retryAfterSeconds"].includes(k))
-      throw invalidEmulatorConfig(
-        `throttle.${k} is not a setting (perChatPerSecond, perAppPerSecond, retryAfterSeconds).`,
-      );
-    if (v !== undefined && !isCount(v, k === "retryAfterSeconds" ? 0 : 1))
-      throw invalidEmulatorConfig(`throttle.${k} must be a number ≥ ${k === "retryAfterSeconds" ? 0 : 1}.`);
-  }
-  return raw as ThrottleConfig;
 }

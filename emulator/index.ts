@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { RequestLogEntry } from "./context";
 import { Directory } from "./directory";
-import { Chaos, type FaultRule, type ThrottleConfig } from "./faults";
+import { Chaos, type FaultRule } from "./faults";
 import { createPipeline } from "./pipeline";
 import { type PermissionReport, permissionReport } from "./report";
 import { checkSettings, inspectionRouter } from "./routes/inspection";
@@ -9,13 +9,14 @@ import { allowedHosts, newAdminToken } from "./safety";
 import { defaultSeedPath, loadSeed, type Seed } from "./seed";
 import { MemoryStore } from "./store/memory";
 import type { EmulatorStore, StoreOptions } from "./store/store";
+import type { ThrottleSetting } from "./throttle";
 import { TokenIssuer } from "./tokens";
 import { validateSeed } from "./validate-seed";
 import { Changes } from "./web/router";
 
 // The emulator's public surface: everything a test, the demo or the CLI needs, named explicitly.
 export type { RequestLogEntry } from "./context";
-export type { FaultRule, ThrottleConfig } from "./faults";
+export type { FaultRule } from "./faults";
 export type { PermissionNeed, PermissionReport } from "./report";
 export { exposureWarning } from "./safety";
 export type {
@@ -37,6 +38,7 @@ export type {
   TenantState,
 } from "./store/records";
 export type { EmulatorStore, StoreOptions } from "./store/store";
+export type { ThrottleConfig, ThrottleSetting } from "./throttle";
 export { validateSeed } from "./validate-seed";
 
 export interface EmulatorOptions {
@@ -62,6 +64,11 @@ export interface EmulatorOptions {
   asyncOperationPolls?: number;
   /** Host names (without port) accepted besides the bound address, e.g. a container's or a proxy's name. */
   allowedHosts?: string[];
+  /**
+   * Throttling from the start (and after reset): `"realistic"` (Graph's documented Teams limits),
+   * `"scaled:<factor>"` (the same on a faster clock), limits of one's own, or `"off"`. @default "off"
+   */
+  throttle?: ThrottleSetting;
 }
 
 export type EmulatorSettings = Partial<
@@ -74,7 +81,7 @@ export type EmulatorSettings = Partial<
     | "tokenLifetimeSeconds"
     | "asyncOperationPolls"
   >
-> & { throttle?: ThrottleConfig | null };
+> & { throttle?: ThrottleSetting };
 
 export interface RunningEmulator {
   /** e.g. http://127.0.0.1:41234 — Graph at `${url}/v1.0` and `${url}/beta`, tokens at `${url}/{tenant}/oauth2/v2.0/token`. */
@@ -85,7 +92,7 @@ export interface RunningEmulator {
   /** Every request except /_emulator/*, oldest first. */
   requests(): RequestLogEntry[];
   clearRequests(): void;
-  /** Back to the seed; clears the request log, fault rules and throttling, and restores the settings. */
+  /** Back to the seed; clears the request log and fault rules, and restores the settings (throttling as started). */
   reset(): void;
   configure(settings: EmulatorSettings): void;
   readonly faults: { add(rule: FaultRule): void; clear(): void };
@@ -113,6 +120,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const defaultLifetime = options.tokenLifetimeSeconds ?? 3600;
   const issuer = new TokenIssuer(defaultLifetime);
   const chaos = new Chaos();
+  const throttle = options.throttle ?? null;
+  chaos.setThrottle(throttle);
   const log: RequestLogEntry[] = [];
 
   const configure = (s: EmulatorSettings): void => {
@@ -130,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const reset = (): void => {
     store.reset();
     chaos.clear();
+    chaos.setThrottle(throttle);
     log.length = 0;
     Object.assign(store.options, defaults);
     issuer.setLifetime(defaultLifetime);

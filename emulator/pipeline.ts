@@ -20,6 +20,7 @@ import {
 import type { Chaos } from "./faults";
 import { checkHeaders, odataKeys } from "./odata";
 import { appCatalogRouter } from "./routes/appCatalog";
+import { batchRouter } from "./routes/batch";
 import { chatsRouter } from "./routes/chats";
 import { installedAppsRouter } from "./routes/installedApps";
 import { membersRouter } from "./routes/members";
@@ -77,6 +78,7 @@ export function createPipeline(d: PipelineDeps): Express {
   graph.use(checkHeaders); // 4c. headers with semantics the emulator lacks are refused, not ignored
   graph.use(express.json({ limit: "1mb" })); // 4d. the JSON body
   graph.use(limitDepth); // 4d'. nested beyond a sane depth: 400 before any handler or the store sees it
+  graph.use(batchRouter(() => app)); // 4e. JSON batching: each item goes through this whole pipeline again
   for (const router of graphRouters) graph.use(router({ store: d.store, directory: d.directory })); // 4e.
   graph.use((req: Request) => {
     throw endpointNotImplemented(req.method, req.path); // 4f. any other Graph endpoint fails loudly

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
@@ -16,6 +17,8 @@ export interface RunOptions {
   stateDir?: string;
   /** preview: exit non-zero unless it reports no changes (the engine's --expect-no-changes). */
   expectNoChanges?: boolean;
+  /** How many resource operations the engine runs at once (its --parallel). @default the engine's */
+  parallel?: number;
   onOutput?: (s: string) => void;
 }
 
@@ -102,29 +105,48 @@ function registerTypeScript(projectDir: string): void {
 }
 
 export async function runPulumi(o: RunOptions): Promise<RunResult> {
+  const projectDir = resolve(o.projectDir);
+  const bin = pulumiBin();
+  const envVars = offlineEnv(o.stateDir ?? join(repoRoot, ".state", "backend"));
+  const base = { command: o.command, summary: {}, outputs: {} };
+  // Commands that run no program and need no config go straight to the CLI: one process each instead of
+  // the Automation API's five (version, stack select, config read, config write, the command).
+  const cli = (args: string[]) =>
+    execFileSync(join(bin, "pulumi"), [...args, "--non-interactive"], {
+      cwd: projectDir,
+      env: { ...process.env, ...envVars },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+  if (o.command === "export") return { ...base, deployment: exportStack(o.stack, cli) };
+  if (o.command === "stack-rm") {
+    cli(["stack", "rm", "--yes", "--stack", o.stack]);
+    return base;
+  }
   // Loaded lazily: resolving it from the project directory keeps one SDK instance for runner and program.
   const auto = require(
     require.resolve("@pulumi/pulumi/automation", { paths: [o.projectDir] }),
   ) as typeof automation;
-  const projectDir = resolve(o.projectDir);
   const project = parse(readFileSync(join(projectDir, "Pulumi.yaml"), "utf8")) as ProjectFile;
-  const bin = pulumiBin();
   const pulumiCommand = await auto.PulumiCommand.get({ root: dirname(bin) });
-  const envVars = offlineEnv(o.stateDir ?? join(repoRoot, ".state", "backend"));
   const stack = await auto.LocalWorkspace.createOrSelectStack(
     { projectName: project.name, stackName: o.stack, program: inlineProgram(projectDir, project) },
     { workDir: projectDir, pulumiCommand, envVars },
   );
-  if (o.config) await setExactConfig(stack, o.config);
+  if (o.config && o.command !== "outputs")
+    await syncConfig(stack, join(projectDir, `Pulumi.${o.stack}.yaml`), o.config);
   const onOutput = o.onOutput ?? (() => undefined);
-  const base = { command: o.command, summary: {}, outputs: {} };
+  const parallel = o.parallel !== undefined ? { parallel: o.parallel } : {};
   switch (o.command) {
     case "preview": {
-      const r = await stack.preview({ onOutput, ...(o.expectNoChanges ? { expectNoChanges: true } : {}) });
+      const r = await stack.preview({
+        onOutput,
+        ...parallel,
+        ...(o.expectNoChanges ? { expectNoChanges: true } : {}),
+      });
       return { ...base, summary: r.changeSummary as Record<string, number> };
     }
     case "up": {
-      const r = await stack.up({ onOutput });
+      const r = await stack.up({ onOutput, ...parallel });
       return {
         ...base,
         summary: (r.summary.resourceChanges ?? {}) as Record<string, number>,
@@ -133,44 +155,56 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     }
     case "refresh": {
       // runProgram: the provider is configured from the config given now, not the one saved at the last up.
-      const r = await stack.refresh({ onOutput, runProgram: true });
+      const r = await stack.refresh({ onOutput, runProgram: true, ...parallel });
       return { ...base, summary: (r.summary.resourceChanges ?? {}) as Record<string, number> };
     }
     case "destroy": {
-      const r = await stack.destroy({ onOutput, runProgram: true });
+      const r = await stack.destroy({ onOutput, runProgram: true, ...parallel });
       return { ...base, summary: (r.summary.resourceChanges ?? {}) as Record<string, number> };
     }
     case "outputs":
       return { ...base, outputs: plain(await stack.outputs()) };
-    case "export": {
-      // What `pulumi stack export` prints (the Automation API's exportStack adds --show-secrets).
-      const text = execFileSync(
-        join(bin, "pulumi"),
-        ["stack", "export", "--stack", o.stack, "--non-interactive"],
-        {
-          cwd: projectDir,
-          env: { ...process.env, ...envVars },
-          encoding: "utf8",
-        },
-      );
-      return { ...base, deployment: (JSON.parse(text) as { deployment: unknown }).deployment };
-    }
-    case "stack-rm":
-      await stack.workspace.removeStack(o.stack);
-      return base;
   }
 }
 
-/** The config is exactly what was given: keys left in Pulumi.<stack>.yaml by an earlier run are removed. */
-async function setExactConfig(
+/**
+ * What `pulumi stack export` prints (the Automation API's exportStack adds --show-secrets), written to a
+ * file rather than read from the pipe: a state of any size (a pipe's buffer stops at 1 MiB: ENOBUFS).
+ */
+function exportStack(stackName: string, cli: (args: string[]) => unknown): unknown {
+  const dir = mkdtempSync(join(tmpdir(), "msteams-export-"));
+  try {
+    const file = join(dir, "stack.json");
+    cli(["stack", "export", "--stack", stackName, "--file", file]);
+    return (JSON.parse(readFileSync(file, "utf8")) as { deployment: unknown }).deployment;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The stack's config becomes exactly what was given: keys left in Pulumi.<stack>.yaml by an earlier run
+ * are removed, and values are written only when they differ. The file is read directly (not through
+ * `pulumi config`, one CLI process fewer); secrets are always written, since the file holds them
+ * encrypted and only the CLI can compare them.
+ */
+async function syncConfig(
   stack: automation.Stack,
+  file: string,
   config: NonNullable<RunOptions["config"]>,
 ): Promise<void> {
-  const stale = Object.keys(await stack.getAllConfig()).filter((k) => !config.some((c) => c.key === k));
+  const saved = existsSync(file)
+    ? ((parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {})
+    : {};
+  const stale = Object.keys(saved).filter((k) => !config.some((c) => c.key === k));
   if (stale.length) await stack.removeAllConfig(stale);
-  if (config.length) {
+  const changed = config.filter(
+    (c) =>
+      c.secret || !(c.key in saved) || typeof saved[c.key] === "object" || String(saved[c.key]) !== c.value,
+  );
+  if (changed.length) {
     await stack.setAllConfig(
-      Object.fromEntries(config.map((c) => [c.key, { value: c.value, secret: c.secret }])),
+      Object.fromEntries(changed.map((c) => [c.key, { value: c.value, secret: c.secret }])),
     );
   }
 }

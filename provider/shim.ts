@@ -1,22 +1,33 @@
 import type * as pulumi from "@pulumi/pulumi";
 
+type Method = "check" | "diff" | "create" | "read" | "update" | "delete";
+type Shim = { kind: string } & Record<string, unknown>;
+
+// At module level, as an anonymous function expression, so its serialized text carries no closure
+// environment, no self-reference and little indentation; see providerShim.
+const configure = async function (this: Shim, req: { config: unknown }): Promise<void> {
+  const rt = require("pulumi-msteams/runtime");
+  rt.configure(req.config);
+  for (const op of ["check", "diff", "create", "read", "update", "delete"])
+    this[op] = (...args: unknown[]) => rt.dispatch(this.kind, op, args);
+};
+
 /**
- * The provider object Pulumi serializes into every resource's state. It must stay tiny and stable: each
- * method requires the installed package at call time and delegates, so state holds no implementation
- * code, no secret and no client (pulumi/pulumi#8265, #6490), and upgrades apply to existing resources.
- * The literal require below survives serialization as written; it resolves from the program directory.
+ * The provider object Pulumi serializes into every resource's state (twice: in inputs and outputs). It
+ * must stay tiny and stable: it requires the installed package at run time and delegates, so state holds
+ * no implementation code, no secret and no client (pulumi/pulumi#8265, #6490), and upgrades apply to
+ * existing resources. The literal require survives serialization as written; it resolves from the
+ * program directory in the provider process.
+ *
+ * Size: Pulumi serializes each function of the object as a closure of its own (about 200 bytes apiece
+ * before its body), so the object holds one function, `configure`, and the kind as data. The
+ * dynamic-provider host calls `configure` as soon as it has loaded the provider, before any other method
+ * (`getProvider` in @pulumi/pulumi's cmd/dynamic-provider), and `configure` puts the six methods on the
+ * object: they are made in the provider process, never serialized. Comments inside `configure` would be
+ * serialized too. See docs/scale.md.
  */
 export function providerShim(kind: string): pulumi.dynamic.ResourceProvider {
-  return {
-    // biome-ignore lint/suspicious/noExplicitAny: the engine's config object, forwarded untouched.
-    configure: async (req: any) => require("pulumi-msteams/runtime").configure(req.config),
-    check: async (olds, news) => require("pulumi-msteams/runtime").dispatch(kind, "check", [olds, news]),
-    diff: async (id, olds, news) =>
-      require("pulumi-msteams/runtime").dispatch(kind, "diff", [id, olds, news]),
-    create: async (inputs) => require("pulumi-msteams/runtime").dispatch(kind, "create", [inputs]),
-    read: async (id, props) => require("pulumi-msteams/runtime").dispatch(kind, "read", [id, props]),
-    update: async (id, olds, news) =>
-      require("pulumi-msteams/runtime").dispatch(kind, "update", [id, olds, news]),
-    delete: async (id, props) => require("pulumi-msteams/runtime").dispatch(kind, "delete", [id, props]),
-  };
+  // The type promises what `configure` adds; the host calls none of it before `configure`.
+  return { kind, configure } as unknown as pulumi.dynamic.ResourceProvider &
+    Pick<Required<pulumi.dynamic.ResourceProvider>, Method>;
 }

@@ -62,6 +62,7 @@ export class Stack {
     command: string,
     extra: Record<string, string> = {},
     secrets: Record<string, string> = {},
+    flags: readonly string[] = [],
   ): Promise<EngineRun> {
     const secretArgs = Object.entries({
       ...(this.identity === "app" ? { "msteams:clientSecret": APP.secret } : {}),
@@ -79,6 +80,7 @@ export class Stack {
       "--json",
       ...this.config(extra),
       ...secretArgs,
+      ...flags,
     ];
     const child = spawn(process.execPath, args, { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -113,8 +115,13 @@ export class Stack {
   }
 
   /** Runs a command that must succeed; the engine's output is the failure message otherwise. */
-  async ok(command: string, extra: Record<string, string> = {}, secrets: Record<string, string> = {}) {
-    const r = await this.run(command, extra, secrets);
+  async ok(
+    command: string,
+    extra: Record<string, string> = {},
+    secrets: Record<string, string> = {},
+    flags: readonly string[] = [],
+  ) {
+    const r = await this.run(command, extra, secrets, flags);
     if (r.code !== 0 || !r.result) throw new Error(`pulumi ${command} failed (exit ${r.code}):\n${r.log}`);
     return r.result;
   }

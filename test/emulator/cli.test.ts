@@ -136,6 +136,30 @@ describe("emulator CLI", () => {
     expect(end.code).toBe(1);
     expect(end.stderr).toMatch(/--state .*package\.json is not an emulator state file: it has no "format"/);
     expect(readFileSync(other, "utf8")).toBe('{"name":"mine","chats":[],"operations":[]}');
+  it("--throttle scaled:10: Graph's per-chat limit on a clock ten times faster (429 with a fractional Retry-After)", async () => {
+    const p = start(["--port", "0", "--throttle", "scaled:10"]);
+    const text = await banner(p);
+    expect(text).toContain('throttling: "scaled:10"');
+    const base = /^pulumi-msteams Graph emulator on (\S+)$/m.exec(text)![1]!;
+    const tokenRes = await fetch(`${base}/${HOME_TENANT}/oauth2/v2.0/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: APP.clientId,
+        client_secret: APP.secret,
+        scope: "https://graph.microsoft.com/.default",
+      }),
+    });
+    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const get = () =>
+      fetch(`${base}/v1.0/chats/19:nochat@thread.v2`, {
+        headers: { authorization: `Bearer ${access_token}` },
+      });
+    expect((await get()).status).toBe(404); // counted all the same: Graph throttles before it looks
+    const second = await get();
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(second.headers.get("retry-after"))).toBeLessThanOrEqual(0.1);
   });
 
   // Arguments are built from the test's folder, where the broken seeds are written.
@@ -149,6 +173,11 @@ describe("emulator CLI", () => {
       "a port that is not a number",
       () => ["--port", "eighty"],
       /^--port must be a whole number ≥ 0; got 'eighty'\nusage:/,
+    ],
+    [
+      "a throttle mode that does not exist",
+      () => ["--throttle", "scaled:fast"],
+      /^--throttle: .*throttle must be "off", "realistic", "scaled:<factor>".*got "scaled:fast"\.\nusage:/,
     ],
     [
       "a missing seed file",
