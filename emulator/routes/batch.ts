@@ -43,7 +43,9 @@ export function batchRouter(handler: () => RequestListener): express.Router {
     const version = requestLocals(res).version!;
     const auth = req.headers.authorization;
     const batchId = requestLocals(res).requestId;
-    const run = (item: Item) => send(handler(), version, auth, batchId, item);
+    // Items are requests to this same host: they pass the Host check the batch itself passed.
+    const outer = { auth, host: req.headers.host };
+    const run = (item: Item) => send(handler(), version, outer, batchId, item);
     const answers = await runInOrder(items, run);
     if (answers === "dropped") {
       req.socket.destroy(); // an item's answer was lost (a drop fault): so is the batch's, as on the wire
@@ -89,14 +91,15 @@ async function runInOrder(
 async function send(
   handler: RequestListener,
   version: string,
-  auth: string | undefined,
+  outer: { auth: string | undefined; host: string | undefined },
   batchId: string,
   item: Item,
 ): Promise<BatchAnswer | "dropped"> {
   const headers: IncomingHttpHeaders = Object.fromEntries(
     Object.entries(item.headers).map(([k, v]) => [k.toLowerCase(), v]),
   );
-  if (auth) headers.authorization = auth;
+  if (outer.auth) headers.authorization = outer.auth;
+  if (outer.host) headers.host = outer.host;
   const dispatch: RequestListener = (req, res) => {
     pinMethods(req, Readable.prototype);
     pinMethods(res, ServerResponse.prototype);

@@ -136,6 +136,8 @@ describe("emulator CLI", () => {
     expect(end.code).toBe(1);
     expect(end.stderr).toMatch(/--state .*package\.json is not an emulator state file: it has no "format"/);
     expect(readFileSync(other, "utf8")).toBe('{"name":"mine","chats":[],"operations":[]}');
+  });
+
   it("--throttle scaled:10: Graph's per-chat limit on a clock ten times faster (429 with a fractional Retry-After)", async () => {
     const p = start(["--port", "0", "--throttle", "scaled:10"]);
     const text = await banner(p);
@@ -160,6 +162,35 @@ describe("emulator CLI", () => {
     expect(second.status).toBe(429);
     expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(Number(second.headers.get("retry-after"))).toBeLessThanOrEqual(0.1);
+  });
+
+  it("--print-config prints only the pulumi config set lines of one identity, and exits", async () => {
+    const user = await start(["--print-config", "--port", "8123"]).ended;
+    expect(user.code).toBe(0);
+    expect(user.stdout.trim().split("\n")).toEqual([
+      "pulumi config set msteams:graphUrl http://127.0.0.1:8123",
+      "pulumi config set msteams:authorityHost http://127.0.0.1:8123",
+      `pulumi config set msteams:tenantId ${HOME_TENANT}`,
+      `pulumi config set msteams:clientId ${APP.clientId}`,
+      "pulumi config set msteams:username adele@contoso.com",
+      "printf '%s' emulator | pulumi config set --secret msteams:password",
+    ]);
+    const app = await start(["--print-config", "application", "--port", "8123"]).ended;
+    expect(app.stdout.trim().split("\n").at(-1)).toBe(
+      `printf '%s' ${APP.secret} | pulumi config set --secret msteams:clientSecret`,
+    );
+    const bad = await start(["--print-config", "admin"]).ended;
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^--print-config takes delegated or application; got 'admin'/);
+  });
+
+  it("the banner starts with the config lines for a user and for the app, with its real port", async () => {
+    const text = await banner(start(["--port", "0"]));
+    const url = /^pulumi-msteams Graph emulator on (\S+)$/m.exec(text)![1]!;
+    const [user, app] = text.split("or as the app itself");
+    expect(user).toContain(`  pulumi config set msteams:graphUrl ${url}\n`);
+    expect(user).toContain("msteams:username adele@contoso.com");
+    expect(app).toContain(`| pulumi config set --secret msteams:clientSecret`);
   });
 
   // Arguments are built from the test's folder, where the broken seeds are written.

@@ -23,7 +23,7 @@ describe("throttling over HTTP", () => {
     const put = (body: unknown) =>
       fetch(`${emu().url}/_emulator/config`, {
         method: "PUT",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${emu().adminToken}` },
         body: JSON.stringify(body),
       });
     expect((await put({ throttle: "realistic" })).status).toBe(204);
