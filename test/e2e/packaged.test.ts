@@ -71,6 +71,7 @@ interface Packed {
 let emulator: ChildProcess | undefined;
 let emulatorBanner = "";
 let url = "";
+let adminToken = "";
 const packed: Record<string, Packed> = {};
 
 const sh = (cmd: string, args: string[], cwd = project) =>
@@ -122,7 +123,11 @@ function delegatedLines(banner: string): string[] {
 /** One request on its own connection (the emulator is a separate process, idle sockets may be closed). */
 function inspect<T>(method: string, path: string): Promise<T> {
   return new Promise((resolveReq, reject) => {
-    const req = request(`${url}/_emulator${path}`, { method, agent: false }, (res) => {
+    // State-changing calls need the admin token the banner prints, and JSON.
+    const admin =
+      method === "GET" ? {} : { authorization: `Bearer ${adminToken}`, "content-type": "application/json" };
+    const req = request(`${url}/_emulator${path}`, { method, agent: false, headers: admin }, (res) => {
+      if ((res.statusCode ?? 0) >= 400) reject(new Error(`${method} /_emulator${path}: ${res.statusCode}`));
       let body = "";
       res.on("data", (d: Buffer) => {
         body += d.toString();
@@ -189,6 +194,7 @@ describe("in a project of one's own, outside the repository", () => {
     sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]);
     emulatorBanner = await startInstalledEmulator();
     url = /emulator on (\S+)/.exec(emulatorBanner)![1]!;
+    adminToken = /admin token .*: (\S+)$/m.exec(emulatorBanner)![1]!;
   }, 300_000);
 
   afterAll(() => {
