@@ -8,7 +8,8 @@ export interface RequestLogEntry {
   path: string;
   /** 0 when the answer never left: the socket was destroyed by a drop fault. */
   status: number;
-  kind: "graph" | "token";
+  /** token: the token endpoint; identity: the other Entra endpoints (discovery, keys, device code, managed identity). */
+  kind: "graph" | "token" | "identity";
   clientRequestId?: string;
   /** The calling app: from the token (Graph) or the client_id (token endpoint). */
   appId?: string;
@@ -34,7 +35,9 @@ export interface RequestLocals {
 
 export const requestLocals = (res: Response): RequestLocals => res.locals as RequestLocals;
 
-const TOKEN_PATH = /\/oauth2\/v2\.0\/token\/?$/;
+const TOKEN_PATH = /(\/oauth2\/v2\.0\/token|^\/msi\/token)\/?$/;
+const IDENTITY_PATH =
+  /(\/v2\.0\/\.well-known\/|\/discovery\/|\/oauth2\/v2\.0\/devicecode|^\/devicelogin|\/userrealm\/)/;
 
 /**
  * Step 1 of the pipeline: a request-id for every request, the caller's client-request-id echoed (or
@@ -59,7 +62,7 @@ export function requestContext(log: RequestLogEntry[]) {
           method: req.method,
           path,
           status: res.writableFinished ? res.statusCode : 0,
-          kind: TOKEN_PATH.test(path) ? "token" : "graph",
+          kind: TOKEN_PATH.test(path) ? "token" : IDENTITY_PATH.test(path) ? "identity" : "graph",
           clientRequestId,
           ...(appId ? { appId } : {}),
           at: new Date().toISOString(),

@@ -1,7 +1,7 @@
 // The implementation behind the serialized provider shim (shim.ts). Loaded with require() at call time in
 // the dynamic-provider process, so one instance of this module (one token cache, one keep-alive agent)
 // serves every resource of a deployment, and upgrading the package takes effect for existing state.
-import { createCredential, expectedTokenKind, graphScope, TokenProvider } from "./auth";
+import { createCredential, credentialLabel, expectedTokenKind, graphScope, TokenProvider } from "./auth";
 import { checkChat } from "./chat/check";
 import { diffChat } from "./chat/diff";
 import { createChat, readChat, updateChat } from "./chat/lifecycle";
@@ -43,7 +43,7 @@ export function context(): Ctx {
   const s = settings();
   const key = JSON.stringify(s);
   if (cached?.key !== key) {
-    const tokens = new TokenProvider(createCredential(s), graphScope(s.graphUrl));
+    const tokens = new TokenProvider(createCredential(s), graphScope(s), undefined, credentialLabel(s));
     cached = {
       key,
       ctx: { settings: s, client: new GraphClient(s, tokens), warn: (m) => console.warn(`warning: ${m}`) },

@@ -1,9 +1,15 @@
 // Obtains the Pulumi CLI once before any test (a one-time build from the Go module proxy on a new
-// machine, instant afterwards), so no end-to-end test spends its own timeout on it.
+// machine, instant afterwards), so no end-to-end test spends its own timeout on it. Then makes one CA and
+// server certificate for the run: every emulator a test starts serves it (MSTEAMS_EMULATOR_TLS_*), and
+// every process the tests start trusts it (NODE_EXTRA_CA_CERTS is read at process start, so it is set
+// here, before the test workers exist).
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateTls } from "../emulator/identity/tls";
 
-export default function setup(): void {
+export default function setup(): () => void {
   const started = Date.now();
   const bin = execFileSync(join(__dirname, "..", "scripts", "ensure-pulumi.sh"), {
     encoding: "utf8",
@@ -11,4 +17,20 @@ export default function setup(): void {
   });
   process.env["PULUMI_BIN_DIR"] = bin.trim().split("\n").pop()!;
   console.log(`Pulumi CLI ready in ${Date.now() - started} ms: ${process.env["PULUMI_BIN_DIR"]}`);
+
+  const tlsStarted = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), "msteams-test-tls-"));
+  const tls = generateTls();
+  for (const [name, text] of [
+    ["cert.pem", tls.cert],
+    ["key.pem", tls.key],
+    ["ca.pem", tls.ca],
+  ] as const)
+    writeFileSync(join(dir, name), text, { mode: 0o600 });
+  process.env["MSTEAMS_EMULATOR_TLS_CERT"] = join(dir, "cert.pem");
+  process.env["MSTEAMS_EMULATOR_TLS_KEY"] = join(dir, "key.pem");
+  process.env["MSTEAMS_EMULATOR_TLS_CA"] = join(dir, "ca.pem");
+  process.env["NODE_EXTRA_CA_CERTS"] = join(dir, "ca.pem");
+  console.log(`Test CA and emulator certificate made in ${Date.now() - tlsStarted} ms: ${dir}`);
+  return () => rmSync(dir, { recursive: true, force: true });
 }
