@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
+import { isLoopback } from "../provider/config";
 
 export type Command = "preview" | "up" | "refresh" | "destroy" | "outputs" | "export" | "stack-rm";
 
@@ -10,7 +11,8 @@ export interface RunOptions {
   command: Command;
   projectDir: string;
   stack: string;
-  config: { key: string; value: string; secret: boolean }[];
+  /** Secret values are given to the Pulumi CLI on stdin, never on its argv. */
+  config: ConfigEntry[];
   /** File backend folder. @default <repo>/.state/backend */
   stateDir?: string;
   /** preview: exit non-zero unless it reports no changes (the engine's --expect-no-changes). */
@@ -34,6 +36,61 @@ export function pulumiBin(): string {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return out.trim().split("\n").pop()!;
+}
+
+export interface ConfigEntry {
+  key: string;
+  value: string;
+  secret: boolean;
+}
+
+/** A secret config value from an environment variable (never from argv). */
+export function secretFromEnv(
+  key: string,
+  envName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ConfigEntry {
+  const value = env[envName];
+  if (value === undefined || value === "")
+    throw new Error(`--secret-env ${key}=${envName}: the environment variable ${envName} is not set`);
+  return { key, value, secret: true };
+}
+
+/** A secret config value from a file (its content without the trailing newline). */
+export function secretFromFile(key: string, path: string): ConfigEntry {
+  let value: string;
+  try {
+    value = readFileSync(path, "utf8").replace(/\r?\n$/, "");
+  } catch (e) {
+    throw new Error(`--secret-file ${key}=${path}: ${(e as Error).message}`);
+  }
+  if (value.includes("\n"))
+    throw new Error(`--secret-file ${key}=${path}: a secret must be one line (the CLI reads it from stdin)`);
+  return { key, value, secret: true };
+}
+
+/**
+ * With an empty passphrase, `secure:` values in Pulumi.<stack>.yaml and the state are encrypted with a key
+ * anyone can derive: fine for the emulator on this machine, not for a real tenant's secret.
+ * https://www.pulumi.com/docs/iac/concepts/secrets/#passphrase
+ */
+export function passphraseWarning(
+  config: readonly ConfigEntry[],
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  if (env["PULUMI_CONFIG_PASSPHRASE"] || env["PULUMI_CONFIG_PASSPHRASE_FILE"]) return undefined;
+  const graphUrl =
+    config.find((c) => c.key === "msteams:graphUrl")?.value ??
+    env["MSTEAMS_GRAPH_URL"] ??
+    "https://graph.microsoft.com";
+  let host: string;
+  try {
+    host = new URL(graphUrl).hostname;
+  } catch {
+    return undefined; // the provider's check reports the bad URL
+  }
+  if (isLoopback(host)) return undefined;
+  return `warning: PULUMI_CONFIG_PASSPHRASE is empty and msteams:graphUrl is ${graphUrl} (not this machine): secrets in this stack's config and state are only obfuscated. Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE).\n`;
 }
 
 /** Offline engine settings: local file backend, no update checks, no plugin downloads. */
@@ -89,12 +146,28 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
   // The config is exactly what was given: keys left in Pulumi.<stack>.yaml by an earlier run are removed.
   const stale = Object.keys(await stack.getAllConfig()).filter((k) => !o.config.some((c) => c.key === k));
   if (stale.length) await stack.removeAllConfig(stale);
-  if (o.config.length) {
+  const plainConfig = o.config.filter((c) => !c.secret);
+  if (plainConfig.length) {
     await stack.setAllConfig(
-      Object.fromEntries(o.config.map((c) => [c.key, { value: c.value, secret: c.secret }])),
+      Object.fromEntries(plainConfig.map((c) => [c.key, { value: c.value, secret: false }])),
+    );
+  }
+  // The Automation API would put the value on `pulumi config set-all --secret k=v`'s argv: give it on stdin.
+  for (const c of o.config.filter((x) => x.secret)) {
+    execFileSync(
+      join(bin, "pulumi"),
+      ["config", "set", "--secret", c.key, "--stack", o.stack, "--non-interactive"],
+      {
+        cwd: projectDir,
+        env: { ...process.env, ...envVars },
+        input: `${c.value}\n`,
+        stdio: ["pipe", "ignore", "pipe"],
+      },
     );
   }
   const onOutput = o.onOutput ?? (() => undefined);
+  const warning = passphraseWarning(o.config, { ...process.env, ...envVars });
+  if (warning) onOutput(warning);
   const base = { command: o.command, summary: {}, outputs: {} };
   switch (o.command) {
     case "preview": {
