@@ -1,5 +1,5 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import type { ProviderSettings } from "./config";
+import type { AuthMode, ProviderSettings } from "./config";
 import { GraphClientError } from "./errors";
 
 export type TokenKind = "delegated" | "application";
@@ -110,8 +110,12 @@ const FIX_BY_CODE: readonly [RegExp, string][] = [
 ];
 
 /** Names the config key behind an identity platform refusal, so the user sees what to change. */
-export function credentialHint(message: string): string | undefined {
-  return FIX_BY_CODE.find(([re]) => re.test(message))?.[1];
+export function credentialHint(message: string, auth?: AuthMode): string | undefined {
+  const key = FIX_BY_CODE.find(([re]) => re.test(message))?.[1];
+  // A workload identity's assertion is the federated token, not a certificate.
+  if (key === "msteams:clientCertificatePath" && auth === "workloadIdentity")
+    return "msteams:federatedTokenFile";
+  return key;
 }
 
 /**
@@ -181,6 +185,7 @@ export class TokenProvider {
     private readonly now: () => number = () => Date.now(),
     /** Who asks, for error messages (credentialLabel). */
     private readonly label?: string,
+    private readonly auth?: AuthMode,
   ) {}
 
   async get(): Promise<TokenInfo> {
@@ -214,7 +219,7 @@ export class TokenProvider {
     this.fresh = false;
     const t = await this.credential.getToken(this.scope, claims ? { claims } : {}).catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
-      const key = credentialHint(message);
+      const key = credentialHint(message, this.auth);
       const reason = `${this.label ? `${this.label}: ` : ""}${summarizeIdentityError(message)}`;
       // The cause is not kept: @azure/identity errors may carry the request (and so the secret).
       throw new Error(key ? `${reason}; check ${key}` : reason);

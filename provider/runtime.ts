@@ -43,7 +43,13 @@ export function context(): Ctx {
   const s = settings();
   const key = JSON.stringify(s);
   if (cached?.key !== key) {
-    const tokens = new TokenProvider(createCredential(s), graphScope(s), undefined, credentialLabel(s));
+    const tokens = new TokenProvider(
+      createCredential(s),
+      graphScope(s),
+      undefined,
+      credentialLabel(s),
+      s.auth,
+    );
     cached = {
       key,
       ctx: { settings: s, client: new GraphClient(s, tokens), warn: (m) => console.warn(`warning: ${m}`) },

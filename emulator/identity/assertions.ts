@@ -29,7 +29,9 @@ const thumbprints = (pem: string) => {
 /** Maps jose's verification failures to Entra's errors; anything else is a malformed assertion. */
 async function verify(assertion: string, key: KeyObject, audience: string | string[]) {
   try {
-    return (await jwtVerify(assertion, key, { algorithms: ALGORITHMS, audience })).payload;
+    // Five minutes of clock skew, as Entra allows (MSAL rounds nbf to the nearest second).
+    return (await jwtVerify(assertion, key, { algorithms: ALGORITHMS, audience, clockTolerance: 300 }))
+      .payload;
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw assertionExpired();
     if (e instanceof joseErrors.JWTClaimValidationFailed) {

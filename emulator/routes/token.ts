@@ -39,7 +39,8 @@ export interface IdentityDeps {
   identityHeader: string;
 }
 
-const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+// Entra takes the RFC 8628 name and the short one MSAL sends.
+const DEVICE_CODE_GRANTS = new Set(["urn:ietf:params:oauth:grant-type:device_code", "device_code"]);
 const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
 
 /**
@@ -66,7 +67,7 @@ export function tokenRouter(d: IdentityDeps): Router {
     } else if (grant === "password") {
       await authenticatePublic(d, app, f, tokenEndpoints(req, app));
       subject = userSubject(app, signIn(d.directory, f));
-    } else if (grant === DEVICE_CODE_GRANT) {
+    } else if (DEVICE_CODE_GRANTS.has(grant ?? "")) {
       await authenticatePublic(d, app, f, tokenEndpoints(req, app));
       subject = userSubject(app, redeemDeviceCode(d.deviceCodes, f["device_code"] ?? ""));
     } else if (grant === "refresh_token") {
