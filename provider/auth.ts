@@ -84,6 +84,13 @@ export function createCredential(s: ProviderSettings): TokenCredential {
     case "azureCli":
       return new id.AzureCliCredential(tenant);
     case "workloadIdentity":
+      if (!s.federatedTokenFile && s.githubOidc)
+        return new id.ClientAssertionCredential(
+          s.tenantId!,
+          s.clientId!,
+          githubAssertion(s.githubOidc),
+          common,
+        );
       return new id.WorkloadIdentityCredential({
         ...tenant,
         clientId: s.clientId!,
@@ -97,6 +104,24 @@ export function createCredential(s: ProviderSettings): TokenCredential {
     default:
       return new id.DefaultAzureCredential({ ...tenant, ...common });
   }
+}
+
+/**
+ * A GitHub Actions OIDC token for Entra's token exchange, fetched from the runner each time one is needed
+ * (they live minutes): https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust#github-actions
+ */
+function githubAssertion(oidc: { url: string; token: string }): () => Promise<string> {
+  return async () => {
+    const url = new URL(oidc.url);
+    url.searchParams.set("audience", "api://AzureADTokenExchange");
+    const res = await fetch(url, { headers: { authorization: `bearer ${oidc.token}` }, redirect: "error" });
+    if (!res.ok)
+      throw new Error(`the GitHub Actions OIDC token request failed: ${res.status} ${res.statusText}`);
+    const body = (await res.json()) as { value?: unknown };
+    if (typeof body.value !== "string")
+      throw new Error("the GitHub Actions OIDC token answer has no 'value'");
+    return body.value;
+  };
 }
 
 /** The config key that fixes a refused token, by the identity platform's AADSTS code. */

@@ -42,6 +42,11 @@ export interface ProviderSettings {
   readonly password: string | undefined;
   /** `workloadIdentity` mode: the federated token file (AZURE_FEDERATED_TOKEN_FILE). */
   readonly federatedTokenFile: string | undefined;
+  /**
+   * `workloadIdentity` mode in a GitHub Actions job with `permissions: id-token: write`: where the runner
+   * hands out its OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN), used when no token file is set.
+   */
+  readonly githubOidc: { readonly url: string; readonly token: string } | undefined;
   /** Overall limit for any wait on Graph (async operations, eventual consistency). @default 600 */
   readonly operationTimeoutSeconds: number;
   /** First delay of the poller, doubled each time up to pollMaxDelayMs. @default 1000 */
@@ -123,6 +128,7 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     username: read("username"),
     password: read("password"),
     federatedTokenFile: read("federatedTokenFile"),
+    githubOidc: githubOidc(env),
     operationTimeoutSeconds: num("operationTimeoutSeconds", 600),
     pollInitialDelayMs: num("pollInitialDelayMs", 1000),
     pollMaxDelayMs: num("pollMaxDelayMs", 30_000),
@@ -207,6 +213,23 @@ function audienceFor(graphUrl: string, optIn: string | undefined): string {
   return audience;
 }
 
+/** The GitHub Actions runner's OIDC token endpoint, when the job may request one (https, or this machine). */
+function githubOidc(env: NodeJS.ProcessEnv): ProviderSettings["githubOidc"] {
+  const url = env["ACTIONS_ID_TOKEN_REQUEST_URL"];
+  const token = env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+  if (!url || !token) return undefined;
+  const u = parseUrl(
+    url,
+    "ACTIONS_ID_TOKEN_REQUEST_URL",
+    "https://pipelines.actions.githubusercontent.com/…",
+  );
+  if (u.protocol !== "https:" && !isLoopback(u.hostname))
+    throw new ConfigError(
+      `ACTIONS_ID_TOKEN_REQUEST_URL must be https (its bearer token goes there), got '${url}'`,
+    );
+  return { url, token };
+}
+
 function isEntraAuthority(authorityHost: string): boolean {
   const u = parseUrl(authorityHost, "msteams:authorityHost", "https://login.microsoftonline.com");
   if (u.protocol !== "https:")
@@ -248,9 +271,9 @@ function requireFor(s: ProviderSettings): void {
       need(s.tenantId, "msteams:tenantId", "pulumi config set msteams:tenantId <tenant guid>");
       need(s.clientId, "msteams:clientId", "the app registration that trusts the federated token");
       need(
-        s.federatedTokenFile,
+        s.federatedTokenFile ?? s.githubOidc,
         "msteams:federatedTokenFile",
-        "or AZURE_FEDERATED_TOKEN_FILE: the OIDC token file",
+        "or AZURE_FEDERATED_TOKEN_FILE: the OIDC token file; in GitHub Actions, permissions id-token: write",
       );
       break;
     default:

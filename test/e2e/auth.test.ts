@@ -113,4 +113,32 @@ describe("credentials through the real engine", () => {
       if (code) emulator().approveDeviceCode(code, "adele@contoso.com");
     });
   });
+
+  it("workloadIdentity: up with a federated token file", async () => {
+    const s = new Stack("chats", emulator());
+    const wi = {
+      "msteams:auth": "workloadIdentity",
+      "msteams:federatedTokenFile": await ids.federatedToken(),
+    };
+    expect(changes((await s.ok("up", wi)).summary)).toEqual({ create: 3 });
+    await s.ok("destroy", wi);
+  });
+
+  it("managedIdentity: up with App Service's IDENTITY_ENDPOINT and IDENTITY_HEADER in the environment", async () => {
+    const s = new Stack("chats", emulator());
+    const mi = { "msteams:auth": "managedIdentity", "msteams:clientId": "" };
+    const env = {
+      IDENTITY_ENDPOINT: emulator().managedIdentity.endpoint,
+      IDENTITY_HEADER: emulator().managedIdentity.header,
+    };
+    emulator().clearRequests();
+    expect(changes((await s.ok("up", mi, {}, env)).summary)).toEqual({ create: 3 });
+    expect(
+      emulator()
+        .requests()
+        .filter((r) => r.kind === "token")
+        .map((r) => r.path),
+    ).toEqual(["/msi/token"]);
+    await s.ok("destroy", mi, {}, env);
+  });
 });
