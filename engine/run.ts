@@ -72,7 +72,6 @@ export function secretFromFile(key: string, path: string): ConfigEntry {
 /**
  * With an empty passphrase, `secure:` values in Pulumi.<stack>.yaml and the state are encrypted with a key
  * anyone can derive: fine for the emulator on this machine, not for a real tenant's secret.
- * https://www.pulumi.com/docs/iac/concepts/secrets/#passphrase
  */
 export function passphraseWarning(
   config: readonly ConfigEntry[],

@@ -280,3 +280,18 @@ function requireFor(s: ProviderSettings): void {
       break;
   }
 }
+
+/**
+ * The provider's own copy of the engine runner's warning, for plain `pulumi up`: the Pulumi CLI hands its
+ * environment to the provider process, so an explicitly empty PULUMI_CONFIG_PASSPHRASE is visible here.
+ * A secret for a tenant that is not on this machine is then stored only obfuscated.
+ */
+export function emptyPassphraseWarning(
+  s: ProviderSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (env["PULUMI_CONFIG_PASSPHRASE"] !== "" || env["PULUMI_CONFIG_PASSPHRASE_FILE"]) return undefined;
+  if (!s.clientSecret && !s.password) return undefined;
+  if (isLoopback(new URL(s.graphUrl).hostname)) return undefined;
+  return `PULUMI_CONFIG_PASSPHRASE is empty, so the stack's secrets (msteams:${s.clientSecret ? "clientSecret" : "password"}) are only obfuscated in Pulumi.<stack>.yaml and the state, yet ${s.graphUrl} is not this machine: set a passphrase`;
+}

@@ -7,7 +7,7 @@ import { diffChat } from "./chat/diff";
 import { createChat, readChat, updateChat } from "./chat/lifecycle";
 import type { ChatState } from "./chat/model";
 import { deleteChat } from "./chat/remove";
-import { type ConfigGetter, type ProviderSettings, resolveSettings } from "./config";
+import { type ConfigGetter, emptyPassphraseWarning, type ProviderSettings, resolveSettings } from "./config";
 import type { Ctx, PartialCreateError } from "./context";
 import { isNamedError, messageOf } from "./errors";
 import type { ChatAppInstallationInputs, ChatInputs, ChatMessageInputs } from "./generated/types";
@@ -54,6 +54,8 @@ export function context(): Ctx {
       key,
       ctx: { settings: s, client: new GraphClient(s, tokens), warn: (m) => console.warn(`warning: ${m}`) },
     };
+    const passphrase = emptyPassphraseWarning(s);
+    if (passphrase) cached.ctx.warn(passphrase);
   }
   return cached.ctx;
 }

@@ -1,8 +1,7 @@
 // Microsoft's own Graph client (@microsoft/microsoft-graph-client), with Microsoft's own credential
 // (@azure/identity through the client's TokenCredentialAuthenticationProvider), pointed at the emulator.
-// What changes from a real tenant: baseUrl, the client's documented customHosts (it attaches the token only
-// to Graph's own hosts or those listed: https://github.com/microsoftgraph/msgraph-sdk-javascript/blob/dev/docs/CustomHosts.md),
-// and the credential's authorityHost. Everything else is what a user's code against Graph sends.
+// What changes from a real tenant: baseUrl, the client's customHosts option (it attaches the token only to
+// Graph's own hosts or the hosts listed there), and the credential's authorityHost. Everything else is what a user's code against Graph sends.
 import { UsernamePasswordCredential } from "@azure/identity";
 import { Client, ResponseType } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";

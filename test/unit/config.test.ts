@@ -7,7 +7,7 @@ import {
   graphScope,
   summarizeIdentityError,
 } from "../../provider/auth";
-import { resolveSettings } from "../../provider/config";
+import { emptyPassphraseWarning, resolveSettings } from "../../provider/config";
 
 const from = (c: Record<string, string>) => (k: string) => c[k];
 
@@ -119,5 +119,28 @@ describe("configuration", () => {
       "msteams:federatedTokenFile",
     );
     expect(credentialHint("ECONNRESET")).toBeUndefined();
+  });
+
+  it("warns about an empty passphrase when a secret is configured for a tenant that is not this machine", () => {
+    const real = resolveSettings(
+      from({ "msteams:tenantId": "t", "msteams:clientId": "c", "msteams:clientSecret": "s" }),
+      {},
+    );
+    expect(emptyPassphraseWarning(real, { PULUMI_CONFIG_PASSPHRASE: "" })).toMatch(
+      /PULUMI_CONFIG_PASSPHRASE is empty.*msteams:clientSecret.*https:\/\/graph\.microsoft\.com is not this machine/,
+    );
+    expect(emptyPassphraseWarning(real, { PULUMI_CONFIG_PASSPHRASE: "a long one" })).toBeUndefined();
+    expect(emptyPassphraseWarning(real, {})).toBeUndefined(); // no passphrase backend in use
+    const local = resolveSettings(
+      from({
+        "msteams:graphUrl": "https://127.0.0.1:8443",
+        "msteams:graphAudience": "https://graph.microsoft.com",
+        "msteams:tenantId": "t",
+        "msteams:clientId": "c",
+        "msteams:clientSecret": "s",
+      }),
+      {},
+    );
+    expect(emptyPassphraseWarning(local, { PULUMI_CONFIG_PASSPHRASE: "" })).toBeUndefined();
   });
 });
