@@ -54,21 +54,29 @@ export function requestContext(log: RequestLogEntry[]) {
     res.setHeader("request-id", requestId);
     res.setHeader("client-request-id", clientRequestId);
     const path = req.originalUrl.split("?")[0]!;
-    if (!path.startsWith("/_emulator"))
-      res.on("close", () => {
-        const l = requestLocals(res);
-        const appId = l.caller?.appId ?? l.appId;
-        log.push({
-          method: req.method,
-          path,
-          status: res.writableFinished ? res.statusCode : 0,
-          kind: TOKEN_PATH.test(path) ? "token" : IDENTITY_PATH.test(path) ? "identity" : "graph",
-          clientRequestId,
-          ...(appId ? { appId } : {}),
-          at: new Date().toISOString(),
-          receivedAt,
-        });
+    // Logged once the answer is handed to the socket ("finish"), so the entry exists before the client
+    // can read the answer (over TLS "close" comes a tick later); "close" without "finish" is a drop (0).
+    let logged = false;
+    const record = () => {
+      if (logged) return;
+      logged = true;
+      const l = requestLocals(res);
+      const appId = l.caller?.appId ?? l.appId;
+      log.push({
+        method: req.method,
+        path,
+        status: res.writableFinished ? res.statusCode : 0,
+        kind: TOKEN_PATH.test(path) ? "token" : IDENTITY_PATH.test(path) ? "identity" : "graph",
+        clientRequestId,
+        ...(appId ? { appId } : {}),
+        at: new Date().toISOString(),
+        receivedAt,
       });
+    };
+    if (!path.startsWith("/_emulator")) {
+      res.on("finish", record);
+      res.on("close", record);
+    }
     next();
   };
 }
