@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
 import { exportJWK, type JWK, errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import {
   type GraphHttpError,
@@ -176,6 +176,3 @@ export function decode(token: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
-
-/** The public key of a PEM certificate or public key. */
-export const publicKeyOf = (pem: string): KeyObject => createPublicKey(pem);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateTls, LOOPBACK_NAMES, readTls, type TlsMaterial } from "./tls";
@@ -53,6 +53,3 @@ export function emulatorTls(
   }
   return { ...t, caPath: writeCa(t.ca, dir) };
 }
-
-/** Reads a PEM file, for callers that take paths. */
-export const pem = (path: string) => readFileSync(path, "utf8");
