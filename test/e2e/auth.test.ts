@@ -141,4 +141,24 @@ describe("credentials through the real engine", () => {
     ).toEqual(["/msi/token"]);
     await s.ok("destroy", mi, {}, env);
   });
+
+  it("default: DefaultAzureCredential finds the AZURE_* variables of the environment", async () => {
+    const s = new Stack("chats", emulator());
+    const chain = { "msteams:auth": "default", "msteams:clientId": "" };
+    const env = {
+      AZURE_TENANT_ID: ids.seed.tenants[0]!.id,
+      AZURE_CLIENT_ID: APP.clientId,
+      AZURE_CLIENT_SECRET: SECRET,
+      AZURE_AUTHORITY_HOST: emulator().url,
+    };
+    emulator().clearRequests();
+    expect(changes((await s.ok("up", chain, {}, env)).summary)).toEqual({ create: 3 });
+    expect(
+      emulator()
+        .requests()
+        .filter((r) => r.kind === "token")
+        .map((r) => r.status),
+    ).toEqual([200]);
+    await s.ok("destroy", chain, {}, env);
+  });
 });
