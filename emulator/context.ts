@@ -9,8 +9,11 @@ export interface RequestLogEntry {
   path: string;
   /** 0 when the answer never left: the socket was destroyed by a drop fault. */
   status: number;
-  /** "batchItem": a request inside a `POST /$batch` (the batch itself is one "graph" request). */
-  kind: "graph" | "token" | "batchItem";
+  /**
+   * token: the token endpoint; identity: the other Entra endpoints (discovery, keys, device code, managed
+   * identity); batchItem: a request inside a `POST /$batch` (the batch itself is one "graph" request).
+   */
+  kind: "graph" | "token" | "identity" | "batchItem";
   /** For a batch item: the request-id of the `$batch` request that carried it. */
   batch?: string;
   clientRequestId?: string;
@@ -46,7 +49,9 @@ export interface RequestLocals {
 
 export const requestLocals = (res: Response): RequestLocals => res.locals as RequestLocals;
 
-const TOKEN_PATH = /\/oauth2\/v2\.0\/token\/?$/;
+const TOKEN_PATH = /(\/oauth2\/v2\.0\/token|^\/msi\/token)\/?$/;
+const IDENTITY_PATH =
+  /(\/v2\.0\/\.well-known\/|\/discovery\/|\/oauth2\/v2\.0\/devicecode|^\/devicelogin|\/userrealm\/)/;
 
 /** Put on a request injected by `POST /$batch` (routes/batch.ts): the batch's request-id. */
 export const BATCH_OF = Symbol("pulumi-msteams batch item");
@@ -66,37 +71,51 @@ export function requestContext(log: RequestLogEntry[], onLogged: () => void = ()
     res.setHeader("request-id", requestId);
     res.setHeader("client-request-id", clientRequestId);
     const path = req.originalUrl.split("?")[0]!;
-    if (!path.startsWith("/_emulator"))
-      res.on("close", () => {
-        const l = requestLocals(res);
-        const appId = l.caller?.appId ?? l.appId;
-        const c = l.caller;
-        const batch = (req as unknown as Record<symbol, string | undefined>)[BATCH_OF];
-        log.push({
-          method: req.method,
-          path,
-          status: res.writableFinished ? res.statusCode : 0,
-          kind: batch ? "batchItem" : TOKEN_PATH.test(path) ? "token" : "graph",
-          ...(batch ? { batch } : {}),
-          clientRequestId,
-          ...(appId ? { appId } : {}),
-          at: new Date().toISOString(),
-          receivedAt,
-          ...(c
-            ? {
-                identity: {
-                  kind: c.kind,
-                  appId: c.appId,
-                  tenantId: c.tenantId,
-                  ...(c.userId ? { userId: c.userId } : {}),
-                },
-                checks: checksOf(c),
-              }
-            : {}),
-          ...(l.refusal ? { refusal: l.refusal } : {}),
-        });
-        onLogged();
+    // Logged once the answer is handed to the socket ("finish"), so the entry exists before the client
+    // can read the answer (over TLS "close" comes a tick later); "close" without "finish" is a drop (0).
+    let logged = false;
+    const record = () => {
+      if (logged) return;
+      logged = true;
+      const l = requestLocals(res);
+      const appId = l.caller?.appId ?? l.appId;
+      const c = l.caller;
+      const batch = (req as unknown as Record<symbol, string | undefined>)[BATCH_OF];
+      log.push({
+        method: req.method,
+        path,
+        status: res.writableFinished ? res.statusCode : 0,
+        kind: batch
+          ? "batchItem"
+          : TOKEN_PATH.test(path)
+            ? "token"
+            : IDENTITY_PATH.test(path)
+              ? "identity"
+              : "graph",
+        ...(batch ? { batch } : {}),
+        clientRequestId,
+        ...(appId ? { appId } : {}),
+        at: new Date().toISOString(),
+        receivedAt,
+        ...(c
+          ? {
+              identity: {
+                kind: c.kind,
+                appId: c.appId,
+                tenantId: c.tenantId,
+                ...(c.userId ? { userId: c.userId } : {}),
+              },
+              checks: checksOf(c),
+            }
+          : {}),
+        ...(l.refusal ? { refusal: l.refusal } : {}),
       });
+      onLogged();
+    };
+    if (!path.startsWith("/_emulator")) {
+      res.on("finish", record);
+      res.on("close", record);
+    }
     next();
   };
 }

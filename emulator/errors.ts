@@ -389,7 +389,7 @@ export const unsupportedGrantType = (grant: string) =>
   new EntraError(
     400,
     "unsupported_grant_type",
-    `AADSTS70003: grant_type '${grant}' is not supported by the pulumi-msteams emulator (use client_credentials or password).`,
+    `AADSTS70003: grant_type '${grant}' is not supported by the pulumi-msteams emulator (supported: client_credentials with a secret, certificate or federated assertion; password; device_code; refresh_token).`,
   );
 export const scopeMissing = () =>
   new EntraError(
@@ -411,3 +411,68 @@ export const failedDependency = (id: string, dependsOn: string) =>
     424,
     "FailedDependency",
   )(`Request '${id}' was not run: the request it depends on ('${dependsOn}') failed.`);
+
+// Client assertions (certificates and federated credentials), device code and managed identity, with
+// the AADSTS codes Entra documents: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
+export const credentialMissing = (clientId: string) =>
+  new EntraError(
+    401,
+    "invalid_client",
+    `AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret' (app '${clientId}' is not a public client).`,
+  );
+export const assertionInvalid = (detail: string) =>
+  new EntraError(401, "invalid_client", `AADSTS50027: JWT token is invalid or malformed: ${detail}.`);
+export const assertionExpired = () =>
+  new EntraError(401, "invalid_client", "AADSTS700024: Client assertion is not within its valid time range.");
+export const assertionKeyUnknown = (clientId: string) =>
+  new EntraError(
+    401,
+    "invalid_client",
+    `AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application '${clientId}'.`,
+  );
+export const assertionSignatureInvalid = () =>
+  new EntraError(401, "invalid_client", "AADSTS700027: Client assertion failed signature validation.");
+export const assertionAudience = (expected: string) =>
+  new EntraError(
+    401,
+    "invalid_client",
+    `AADSTS700021: The audience of the client assertion is not valid; expected '${expected}'.`,
+  );
+export const federationNoMatch = (issuer: string, subject: string) =>
+  new EntraError(
+    400,
+    "invalid_request",
+    `AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: '${issuer}'. Assertion Subject: '${subject}'.`,
+  );
+export const federationIssuerUnknown = (issuer: string) =>
+  new EntraError(
+    400,
+    "invalid_request",
+    `AADSTS700211: No matching federated identity record found for presented assertion issuer '${issuer}'.`,
+  );
+export const authorizationPending = () =>
+  new EntraError(
+    400,
+    "authorization_pending",
+    "AADSTS70016: OAuth 2.0 device flow error. Authorization is pending. Continue polling.",
+  );
+export const deviceCodeExpired = () =>
+  new EntraError(
+    400,
+    "expired_token",
+    "AADSTS70020: The provided value for the input parameter 'device_code' is not valid. This device code has expired.",
+  );
+export const deviceCodeUnknown = () =>
+  new EntraError(
+    400,
+    "invalid_grant",
+    "AADSTS70000: The provided value for the 'device_code' parameter is not valid.",
+  );
+export const refreshTokenInvalid = () =>
+  new EntraError(
+    400,
+    "invalid_grant",
+    "AADSTS9002313: Invalid request. The refresh token is malformed or not valid.",
+  );
+export const managedIdentityRefused = (detail: string) =>
+  new EntraError(401, "invalid_request", `Managed identity request refused: ${detail}.`);

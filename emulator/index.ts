@@ -1,7 +1,12 @@
+import { randomBytes } from "node:crypto";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { RequestLogEntry } from "./context";
 import { Directory } from "./directory";
 import { Chaos, type FaultRule } from "./faults";
+import { DeviceCodes } from "./identity/devicecode";
+import { emulatorTls, type TlsOption } from "./identity/serve";
 import { createPipeline } from "./pipeline";
 import { type PermissionReport, permissionReport } from "./report";
 import { checkSettings, inspectionRouter } from "./routes/inspection";
@@ -17,6 +22,8 @@ import { Changes } from "./web/router";
 // The emulator's public surface: everything a test, the demo or the CLI needs, named explicitly.
 export type { RequestLogEntry } from "./context";
 export type { FaultRule } from "./faults";
+export { emulatorTls, type TlsOption } from "./identity/serve";
+export { generateClientCertificate, generateTls, type TlsMaterial } from "./identity/tls";
 export type { PermissionNeed, PermissionReport } from "./report";
 export { exposureWarning } from "./safety";
 export type {
@@ -69,6 +76,17 @@ export interface EmulatorOptions {
    * `"scaled:<factor>"` (the same on a faster clock), limits of one's own, or `"off"`. @default "off"
    */
   throttle?: ThrottleSetting;
+  /**
+   * HTTPS (the default) or plain HTTP (`false`, only when asked for). Without a certificate given here,
+   * the emulator uses MSTEAMS_EMULATOR_TLS_CERT / MSTEAMS_EMULATOR_TLS_KEY (PEM files) when set, else the
+   * certificate kept in `tlsDir`, else one it makes at start; see RunningEmulator.caPath.
+   * @default true
+   */
+  tls?: TlsOption;
+  /** A folder where a generated CA and certificate are kept and reused across starts (the CLI's .state/tls). */
+  tlsDir?: string;
+  /** Approve every device-code sign-in at once as this seeded user (UPN or id). */
+  deviceCodeUser?: string;
 }
 
 export type EmulatorSettings = Partial<
@@ -84,9 +102,20 @@ export type EmulatorSettings = Partial<
 > & { throttle?: ThrottleSetting };
 
 export interface RunningEmulator {
-  /** e.g. http://127.0.0.1:41234 — Graph at `${url}/v1.0` and `${url}/beta`, tokens at `${url}/{tenant}/oauth2/v2.0/token`. */
+  /**
+   * e.g. https://127.0.0.1:41234 — Graph at `${url}/v1.0` and `${url}/beta`, Entra at `${url}/{tenant}/…`
+   * (so the same URL is both `msteams:graphUrl` and `msteams:authorityHost`).
+   */
   readonly url: string;
   readonly port: number;
+  /** The CA certificate file to give clients as NODE_EXTRA_CA_CERTS (undefined over plain HTTP). */
+  readonly caPath: string | undefined;
+  /** App Service managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER for a client of this emulator. */
+  readonly managedIdentity: { readonly endpoint: string; readonly header: string };
+  /** Approves a waiting device-code sign-in as a seeded user; false when no such code waits. */
+  approveDeviceCode(userCode: string, user: string): boolean;
+  /** User codes of device-code sign-ins waiting for approval. */
+  waitingDeviceCodes(): string[];
   /** Direct state access for tests (out-of-band changes). */
   readonly store: EmulatorStore;
   /** Every request except /_emulator/*, oldest first. */
@@ -119,6 +148,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new MemoryStore(directory.homeTenantId, { ...defaults }, options.statePath);
   const defaultLifetime = options.tokenLifetimeSeconds ?? 3600;
   const issuer = new TokenIssuer(defaultLifetime);
+  const deviceCodes = new DeviceCodes();
+  if (options.deviceCodeUser) {
+    deviceCodes.autoApprove = directory.user(options.deviceCodeUser);
+    if (!deviceCodes.autoApprove)
+      throw new Error(`deviceCodeUser '${options.deviceCodeUser}' is not a seeded user`);
+  }
   const chaos = new Chaos();
   const throttle = options.throttle ?? null;
   chaos.setThrottle(throttle);
@@ -144,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     Object.assign(store.options, defaults);
     issuer.setLifetime(defaultLifetime);
     changes.notify();
+    deviceCodes.clear();
   };
 
   const adminToken = newAdminToken();
@@ -159,6 +195,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     adminToken,
     changes,
   });
+  const identityHeader = randomBytes(24).toString("hex");
+  const identity = {
+    directory,
+    issuer,
+    deviceCodes,
+    federationIssuers: seed.federationIssuers ?? [],
+    identityHeader,
+  };
   const app = createPipeline({
     store,
     directory,
@@ -166,21 +210,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     chaos,
     log,
     inspection,
+    identity,
     hosts: () => hosts,
     onLogged: () => changes.notify(),
   });
   const host = options.host ?? "127.0.0.1";
-  const server = app.listen(options.port ?? 0, host);
+  const tls = emulatorTls(options.tls, host, options.tlsDir);
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, app)
+    : createHttpServer(app);
+  server.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host, port, options.allowedHosts);
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const url = `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
     url,
     port,
     adminToken,
     webUrl: `${url}/_emulator/`,
     permissions: () => permissionReport(log),
+    caPath: tls?.caPath,
+    managedIdentity: { endpoint: `${url}/msi/token`, header: identityHeader },
+    approveDeviceCode: (userCode, user) => {
+      const who = directory.user(user);
+      return who !== undefined && deviceCodes.approve(userCode, who);
+    },
+    waitingDeviceCodes: () => deviceCodes.waiting(),
     store,
     requests: () => [...log],
     clearRequests: () => {

@@ -18,6 +18,7 @@ import {
   notAGraphPath,
 } from "./errors";
 import type { Chaos } from "./faults";
+import { deviceApprovalRouter } from "./identity/devicecode";
 import { checkHeaders, odataKeys } from "./odata";
 import { appCatalogRouter } from "./routes/appCatalog";
 import { batchRouter } from "./routes/batch";
@@ -27,7 +28,7 @@ import { membersRouter } from "./routes/members";
 import { messagesRouter } from "./routes/messages";
 import { operationsRouter } from "./routes/operations";
 import type { RouterDeps } from "./routes/route";
-import { tokenRouter } from "./routes/token";
+import { type IdentityDeps, tokenRouter } from "./routes/token";
 import { usersRouter } from "./routes/users";
 import { checkHost, limitDepth } from "./safety";
 import type { EmulatorStore } from "./store/store";
@@ -44,6 +45,7 @@ export interface PipelineDeps {
   hosts: () => Set<string>;
   /** Called after each request is logged (the web view's live updates). */
   onLogged?: () => void;
+  identity: IdentityDeps;
 }
 
 /** One router per Graph resource family; a new family (e.g. tabs) is one more entry here. */
@@ -69,8 +71,12 @@ export function createPipeline(d: PipelineDeps): Express {
   // 2. OData key URLs (/chats('19:…')/operations('…')) become plain segments before any routing.
   app.use(odataKeys);
   // 3. Not Graph: the inspection endpoint (no token) and the Entra-like token endpoint.
+  app.use(
+    "/_emulator/devicecode",
+    deviceApprovalRouter(d.identity.deviceCodes, (u) => d.directory.user(u)),
+  );
   app.use("/_emulator", d.inspection);
-  app.use(tokenRouter(d.directory, d.issuer));
+  app.use(tokenRouter(d.identity));
   // 4. Graph, under /v1.0 and /beta.
   const graph = express.Router();
   graph.use(authenticate(d.issuer)); // 4a. a valid bearer token, or 401

@@ -34,13 +34,43 @@ export interface SeedUser {
 
 export interface SeedAppRegistration {
   clientId: string;
-  clientSecret: string;
+  /** A client secret (client credentials). A managed identity has none. */
+  clientSecret?: string;
   displayName: string;
   tenantId: string;
   /** Become the `roles` of client-credentials tokens. */
   applicationPermissions: string[];
   /** Become the `scp` of password-grant (delegated) tokens. */
   delegatedPermissions: string[];
+  /**
+   * Certificates (PEM, public part only) registered as the app's credentials: a client assertion signed
+   * with one of their keys authenticates the app, as Entra's certificate credentials do.
+   */
+  certificates?: string[];
+  /** Trusted external tokens (workload identity), in Graph's federatedIdentityCredential shape. */
+  federatedCredentials?: SeedFederatedCredential[];
+  /** Public client flows (device code, username/password) allowed without a client secret. */
+  publicClient?: boolean;
+  /** This registration is a managed identity: the App Service identity endpoint issues its tokens. */
+  managedIdentity?: boolean;
+}
+
+/** https://learn.microsoft.com/graph/api/resources/federatedidentitycredential */
+export interface SeedFederatedCredential {
+  issuer: string;
+  subject: string;
+  /** @default ["api://AzureADTokenExchange"] */
+  audiences?: string[];
+}
+
+/**
+ * An external token issuer (GitHub Actions, a Kubernetes cluster) and the public keys its tokens are
+ * signed with: Entra fetches them from the issuer's JWKS; the emulator, offline, takes them from here.
+ */
+export interface SeedFederationIssuer {
+  issuer: string;
+  /** PEM public keys (or certificates). */
+  publicKeys: string[];
 }
 
 export interface SeedRscPermission {
@@ -78,6 +108,7 @@ export interface Seed {
   users: SeedUser[];
   appRegistrations: SeedAppRegistration[];
   teamsApps: SeedTeamsApp[];
+  federationIssuers?: SeedFederationIssuer[];
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Seed } from "./seed";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECTIONS = ["tenants", "users", "appRegistrations", "teamsApps"] as const;
+const OPTIONAL_SECTIONS = ["federationIssuers"] as const;
 type Obj = Record<string, unknown>;
 
 /** Collects every problem of a seed with its place (e.g. `users[3].tenantId`), so one run shows them all. */
@@ -46,7 +47,7 @@ export function validateSeed(raw: unknown, source = "seed"): Seed {
   const p = new Problems();
   const s = (raw && typeof raw === "object" ? raw : {}) as Obj;
   for (const k of Object.keys(s))
-    if (!(SECTIONS as readonly string[]).includes(k))
+    if (![...SECTIONS, ...OPTIONAL_SECTIONS].includes(k as never))
       p.add(k, `is not a seed section (${SECTIONS.join(", ")})`);
   for (const k of SECTIONS) if (!Array.isArray(s[k])) p.add(k, "must be a list");
   const [tenants, users, apps, teamsApps] = SECTIONS.map((k) => objects(s[k])) as [
@@ -87,7 +88,8 @@ export function validateSeed(raw: unknown, source = "seed"): Seed {
   apps.forEach((a, i) => {
     const w = `appRegistrations[${i}]`;
     p.guid(a, "clientId", w);
-    p.string(a, "clientSecret", w);
+    p.string(a, "clientSecret", w, true);
+    checkCredentials(p, a, w);
     p.string(a, "displayName", w);
     p.strings(a, "applicationPermissions", w);
     p.strings(a, "delegatedPermissions", w);
@@ -99,6 +101,12 @@ export function validateSeed(raw: unknown, source = "seed"): Seed {
     checkTeamsApp(p, a, `teamsApps[${i}]`);
   });
   p.unique(teamsApps, "id", "teamsApps");
+  if (s["federationIssuers"] !== undefined && !Array.isArray(s["federationIssuers"]))
+    p.add("federationIssuers", "must be a list");
+  objects(s["federationIssuers"]).forEach((f, i) => {
+    p.string(f, "issuer", `federationIssuers[${i}]`);
+    pems(p, f, "publicKeys", `federationIssuers[${i}]`);
+  });
 
   if (p.list.length) throw new Error(`${source}: invalid emulator seed:\n  - ${p.list.join("\n  - ")}`);
   return raw as Seed;
@@ -131,4 +139,30 @@ function checkTeamsApp(p: Problems, a: Obj, w: string): void {
         p.add(`${rw}.permissionType`, "must be application or delegated");
     });
   });
+}
+
+function pems(p: Problems, o: Obj, key: string, w: string): void {
+  const v = o[key];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string" || !x.includes("-----BEGIN ")))
+    p.add(`${w}.${key}`, "must be a list of PEM texts (-----BEGIN ...)");
+}
+
+/** Certificates, federated credentials and the flags of an app registration. */
+function checkCredentials(p: Problems, a: Obj, w: string): void {
+  if (a["certificates"] !== undefined) pems(p, a, "certificates", w);
+  if (a["federatedCredentials"] !== undefined && !Array.isArray(a["federatedCredentials"]))
+    p.add(`${w}.federatedCredentials`, "must be a list");
+  objects(a["federatedCredentials"]).forEach((f, j) => {
+    p.string(f, "issuer", `${w}.federatedCredentials[${j}]`);
+    p.string(f, "subject", `${w}.federatedCredentials[${j}]`);
+    if (f["audiences"] !== undefined) p.strings(f, "audiences", `${w}.federatedCredentials[${j}]`);
+  });
+  for (const k of ["publicClient", "managedIdentity"])
+    if (a[k] !== undefined && typeof a[k] !== "boolean") p.add(`${w}.${k}`, "must be true or false");
+  if (a["clientSecret"] === undefined && a["managedIdentity"] !== true && a["certificates"] === undefined)
+    if (a["federatedCredentials"] === undefined && a["publicClient"] !== true)
+      p.add(
+        `${w}`,
+        "needs a credential: clientSecret, certificates, federatedCredentials, publicClient or managedIdentity",
+      );
 }

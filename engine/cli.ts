@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Runs a Pulumi program with the real Pulumi engine, offline:
 //   node dist/engine/cli.js <preview|up|refresh|destroy|outputs|export|stack-rm> --dir <project> --stack <name>
-//        [[--config key=value]... [--secret key=value]... | --keep-config] [--state-dir <abs>] [--parallel N] [--json]
+//        [[--config key=value]... [--secret-env key=ENV_VAR]... [--secret-file key=path]... | --keep-config]
+//        [--state-dir <abs>] [--parallel N] [--json]
+// Secrets are read from the environment or a file, never from the command line (any local user can read
+// a process's argv), and reach the Pulumi CLI on its standard input, not its argv either.
 // The CLI comes from scripts/ensure-pulumi.sh. The program runs through the Automation API's inline mode
 // (see scripts/ensure-pulumi.sh for why), inside this plain-node process, so the program and the runner
 // share one @pulumi/pulumi instance.
 import { parseArgs } from "node:util";
-import { type Command, runPulumi } from "./run";
+import { type Command, runPulumi, secretFromEnv, secretFromFile } from "./run";
 
 const commands: readonly Command[] = ["preview", "up", "refresh", "destroy", "outputs", "export", "stack-rm"];
 
@@ -18,6 +21,8 @@ async function main(): Promise<void> {
       stack: { type: "string", default: "dev" },
       config: { type: "string", multiple: true, default: [] },
       secret: { type: "string", multiple: true, default: [] },
+      "secret-env": { type: "string", multiple: true, default: [] },
+      "secret-file": { type: "string", multiple: true, default: [] },
       "state-dir": { type: "string" },
       json: { type: "boolean", default: false },
       "expect-no-changes": { type: "boolean", default: false },
@@ -29,14 +34,22 @@ async function main(): Promise<void> {
   const command = positionals[0] as Command | undefined;
   if (!command || !commands.includes(command) || !values.dir) {
     throw new Error(
-      `usage: cli.js <${commands.join("|")}> --dir <project dir> [--stack dev] [--config k=v] [--secret k=v] [--parallel N] [--json]`,
+      `usage: cli.js <${commands.join("|")}> --dir <project dir> [--stack dev] [--config k=v] [--secret-env k=ENV_VAR] [--secret-file k=path] [--keep-config] [--parallel N] [--json]`,
     );
   }
-  const pairs = (list: string[], secret: boolean) =>
+  if (values.secret.length)
+    throw new Error(
+      "--secret key=value puts the secret on the command line, where any local user can read it: use --secret-env key=ENV_VAR or --secret-file key=path",
+    );
+  const split = (kv: string, flag: string) => {
+    const i = kv.indexOf("=");
+    if (i < 1) throw new Error(`${flag} takes key=…, got '${kv}'`);
+    return [kv.slice(0, i), kv.slice(i + 1)] as const;
+  };
+  const pairs = (list: string[]) =>
     list.map((kv) => {
-      const i = kv.indexOf("=");
-      if (i < 1) throw new Error(`--config/--secret take key=value, got '${kv}'`);
-      return { key: kv.slice(0, i), value: kv.slice(i + 1), secret };
+      const [key, value] = split(kv, "--config");
+      return { key, value, secret: false };
     });
   const parallel = values.parallel === undefined ? undefined : Number(values.parallel);
   if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1))
@@ -47,7 +60,11 @@ async function main(): Promise<void> {
     stack: values.stack,
     config: values["keep-config"]
       ? undefined
-      : [...pairs(values.config, false), ...pairs(values.secret, true)],
+      : [
+          ...pairs(values.config),
+          ...values["secret-env"].map((kv) => secretFromEnv(...split(kv, "--secret-env"))),
+          ...values["secret-file"].map((kv) => secretFromFile(...split(kv, "--secret-file"))),
+        ],
     ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
     ...(values["expect-no-changes"] ? { expectNoChanges: true } : {}),
     ...(parallel !== undefined ? { parallel } : {}),

@@ -11,8 +11,11 @@ export interface RunOptions {
   command: Command;
   projectDir: string;
   stack: string;
-  /** The stack config, exactly (keys left by an earlier run are removed); undefined keeps the stack's own. */
-  config: { key: string; value: string; secret: boolean }[] | undefined;
+  /**
+   * The stack config, exactly (keys left by an earlier run are removed); undefined keeps the stack's own.
+   * Secret values are given to the Pulumi CLI on stdin, never on its argv.
+   */
+  config: ConfigEntry[] | undefined;
   /** File backend folder. @default <repo>/.state/backend */
   stateDir?: string;
   /** preview: exit non-zero unless it reports no changes (the engine's --expect-no-changes). */
@@ -38,6 +41,60 @@ export function pulumiBin(): string {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return out.trim().split("\n").pop()!;
+}
+
+export interface ConfigEntry {
+  key: string;
+  value: string;
+  secret: boolean;
+}
+
+/** A secret config value from an environment variable (never from argv). */
+export function secretFromEnv(
+  key: string,
+  envName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ConfigEntry {
+  const value = env[envName];
+  if (value === undefined || value === "")
+    throw new Error(`--secret-env ${key}=${envName}: the environment variable ${envName} is not set`);
+  return { key, value, secret: true };
+}
+
+/** A secret config value from a file (its content without the trailing newline). */
+export function secretFromFile(key: string, path: string): ConfigEntry {
+  let value: string;
+  try {
+    value = readFileSync(path, "utf8").replace(/\r?\n$/, "");
+  } catch (e) {
+    throw new Error(`--secret-file ${key}=${path}: ${(e as Error).message}`);
+  }
+  if (value.includes("\n"))
+    throw new Error(`--secret-file ${key}=${path}: a secret must be one line (the CLI reads it from stdin)`);
+  return { key, value, secret: true };
+}
+
+/**
+ * With an empty passphrase, `secure:` values in Pulumi.<stack>.yaml and the state are encrypted with a key
+ * anyone can derive: fine for the emulator on this machine, not for a real tenant's secret.
+ */
+export function passphraseWarning(
+  config: readonly ConfigEntry[],
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  if (env["PULUMI_CONFIG_PASSPHRASE"] || env["PULUMI_CONFIG_PASSPHRASE_FILE"]) return undefined;
+  const graphUrl =
+    config.find((c) => c.key === "msteams:graphUrl")?.value ??
+    env["MSTEAMS_GRAPH_URL"] ??
+    "https://graph.microsoft.com";
+  let host: string;
+  try {
+    host = new URL(graphUrl).hostname;
+  } catch {
+    return undefined; // the provider's check reports the bad URL
+  }
+  if (isLoopback(host)) return undefined;
+  return `warning: PULUMI_CONFIG_PASSPHRASE is empty and msteams:graphUrl is ${graphUrl} (not this machine): secrets in this stack's config and state are only obfuscated. Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE).\n`;
 }
 
 /** Offline engine settings: local file backend, no update checks, no plugin downloads. */
@@ -104,6 +161,12 @@ function registerTypeScript(projectDir: string): void {
   });
 }
 
+/** This machine's host names, as the provider counts them (it allows http:// only for these). */
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 export async function runPulumi(o: RunOptions): Promise<RunResult> {
   const projectDir = resolve(o.projectDir);
   const bin = pulumiBin();
@@ -132,9 +195,24 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     { projectName: project.name, stackName: o.stack, program: inlineProgram(projectDir, project) },
     { workDir: projectDir, pulumiCommand, envVars },
   );
-  if (o.config && o.command !== "outputs")
-    await syncConfig(stack, join(projectDir, `Pulumi.${o.stack}.yaml`), o.config);
+  if (o.config && o.command !== "outputs") {
+    const setSecret = (c: ConfigEntry) =>
+      // The Automation API would put the value on `pulumi config set-all --secret k=v`'s argv: give it on stdin.
+      execFileSync(
+        join(bin, "pulumi"),
+        ["config", "set", "--secret", c.key, "--stack", o.stack, "--non-interactive"],
+        {
+          cwd: projectDir,
+          env: { ...process.env, ...envVars },
+          input: `${c.value}\n`,
+          stdio: ["pipe", "ignore", "pipe"],
+        },
+      );
+    await syncConfig(stack, join(projectDir, `Pulumi.${o.stack}.yaml`), o.config, setSecret);
+  }
   const onOutput = o.onOutput ?? (() => undefined);
+  const warning = passphraseWarning(o.config ?? [], { ...process.env, ...envVars });
+  if (warning) onOutput(warning);
   const parallel = o.parallel !== undefined ? { parallel: o.parallel } : {};
   switch (o.command) {
     case "preview": {
@@ -186,12 +264,14 @@ function exportStack(stackName: string, cli: (args: string[]) => unknown): unkno
  * The stack's config becomes exactly what was given: keys left in Pulumi.<stack>.yaml by an earlier run
  * are removed, and values are written only when they differ. The file is read directly (not through
  * `pulumi config`, one CLI process fewer); secrets are always written, since the file holds them
- * encrypted and only the CLI can compare them.
+ * encrypted and only the CLI can compare them, one `pulumi config set --secret` each, with the value on
+ * its standard input.
  */
 async function syncConfig(
   stack: automation.Stack,
   file: string,
-  config: NonNullable<RunOptions["config"]>,
+  config: readonly ConfigEntry[],
+  setSecret: (c: ConfigEntry) => void,
 ): Promise<void> {
   const saved = existsSync(file)
     ? ((parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {})
@@ -200,13 +280,15 @@ async function syncConfig(
   if (stale.length) await stack.removeAllConfig(stale);
   const changed = config.filter(
     (c) =>
-      c.secret || !(c.key in saved) || typeof saved[c.key] === "object" || String(saved[c.key]) !== c.value,
+      !c.secret &&
+      (!(c.key in saved) || typeof saved[c.key] === "object" || String(saved[c.key]) !== c.value),
   );
   if (changed.length) {
     await stack.setAllConfig(
-      Object.fromEntries(changed.map((c) => [c.key, { value: c.value, secret: c.secret }])),
+      Object.fromEntries(changed.map((c) => [c.key, { value: c.value, secret: false }])),
     );
   }
+  for (const c of config) if (c.secret) setSecret(c);
 }
 
 function plain(outputs: automation.OutputMap): Record<string, unknown> {

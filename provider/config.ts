@@ -10,7 +10,7 @@ export type AuthMode =
   | "azureCli"
   | "workloadIdentity"
   | "managedIdentity"
-  | "emulator";
+  | "password";
 
 const authModes: readonly AuthMode[] = [
   "default",
@@ -20,7 +20,7 @@ const authModes: readonly AuthMode[] = [
   "azureCli",
   "workloadIdentity",
   "managedIdentity",
-  "emulator",
+  "password",
 ];
 
 export interface ProviderSettings {
@@ -31,9 +31,23 @@ export interface ProviderSettings {
   readonly clientSecret: string | undefined;
   readonly clientCertificatePath: string | undefined;
   readonly authorityHost: string | undefined;
-  /** Emulator only: sign in as this seeded user (password grant) to get a delegated token. */
+  /**
+   * The token audience for Graph: from the Graph cloud of graphUrl, or msteams:graphAudience for any
+   * other host (the emulator, a proxy). Tokens are requested for `${graphAudience}/.default`.
+   */
+  readonly graphAudience: string;
+  /** True when authorityHost is not one of Entra's clouds: MSAL's instance discovery is then skipped. */
+  readonly customAuthority: boolean;
+  /** `password` mode: sign in as this user (resource-owner password, delegated token). */
   readonly username: string | undefined;
   readonly password: string | undefined;
+  /** `workloadIdentity` mode: the federated token file (AZURE_FEDERATED_TOKEN_FILE). */
+  readonly federatedTokenFile: string | undefined;
+  /**
+   * `workloadIdentity` mode in a GitHub Actions job with `permissions: id-token: write`: where the runner
+   * hands out its OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN), used when no token file is set.
+   */
+  readonly githubOidc: { readonly url: string; readonly token: string } | undefined;
   // Meanings and defaults of the settings below: schema/schema.json config.variables (README "Configuration").
   /** Overall limit for any wait on Graph (async operations, eventual consistency). */
   readonly operationTimeoutSeconds: number;
@@ -79,12 +93,9 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     return n;
   };
   const graphUrl = (read("graphUrl") ?? keys.graphUrl.default).replace(/\/+$/, "");
-  if (!/^https?:\/\//.test(graphUrl)) {
-    throw new ConfigError(
-      `msteams:graphUrl must be an http(s) URL such as https://graph.microsoft.com, got '${graphUrl}'`,
-    );
-  }
+  const graphAudience = audienceFor(graphUrl, read("graphAudience"));
   const authorityHost = read("authorityHost")?.replace(/\/+$/, "");
+  const customAuthority = authorityHost !== undefined && !isEntraAuthority(authorityHost);
   const explicit = read("auth");
   if (explicit !== undefined && !authModes.includes(explicit as AuthMode)) {
     throw new ConfigError(`msteams:auth must be one of ${authModes.join(", ")}; got '${explicit}'`);
@@ -93,14 +104,18 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     graphUrl,
     auth:
       (explicit as AuthMode | undefined) ??
-      inferAuth(authorityHost, read("clientSecret"), read("clientCertificatePath")),
+      inferAuth(read("clientSecret"), read("clientCertificatePath"), read("username")),
     tenantId: read("tenantId"),
     clientId: read("clientId"),
     clientSecret: read("clientSecret"),
     clientCertificatePath: read("clientCertificatePath"),
     authorityHost,
+    graphAudience,
+    customAuthority,
     username: read("username"),
     password: read("password"),
+    federatedTokenFile: read("federatedTokenFile"),
+    githubOidc: githubOidc(env),
     operationTimeoutSeconds: num("operationTimeoutSeconds"),
     pollInitialDelayMs: num("pollInitialDelayMs"),
     pollMaxDelayMs: num("pollMaxDelayMs"),
@@ -112,12 +127,103 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
   return settings;
 }
 
-function inferAuth(authorityHost: string | undefined, secret?: string, cert?: string): AuthMode {
-  // An http:// authority can only be the local emulator: real Entra endpoints are https.
-  if (authorityHost?.startsWith("http://")) return "emulator";
+function inferAuth(secret?: string, cert?: string, username?: string): AuthMode {
   if (secret) return "clientSecret";
   if (cert) return "clientCertificate";
+  if (username) return "password";
   return "default";
+}
+
+/**
+ * Microsoft Graph's national clouds and the token audience each accepts.
+ * https://learn.microsoft.com/graph/deployments#microsoft-graph-and-graph-explorer-service-root-endpoints
+ */
+const GRAPH_CLOUDS: Record<string, string> = {
+  "graph.microsoft.com": "https://graph.microsoft.com", // global
+  "graph.microsoft.us": "https://graph.microsoft.us", // US Government L4
+  "dod-graph.microsoft.us": "https://dod-graph.microsoft.us", // US Government L5 (DoD)
+  "microsoftgraph.chinacloudapi.cn": "https://microsoftgraph.chinacloudapi.cn", // China (21Vianet)
+};
+
+/** Entra's authority hosts: https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud */
+const ENTRA_AUTHORITIES = new Set([
+  "login.microsoftonline.com",
+  "login.microsoftonline.us",
+  "login.chinacloudapi.cn",
+  "login.partner.microsoftonline.cn",
+]);
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach (nothing leaves the machine). */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+function parseUrl(value: string, key: string, example: string): URL {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError(`${key} must be an https URL such as ${example}, got '${value}'`);
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:")
+    throw new ConfigError(`${key} must be an https URL such as ${example}, got '${value}'`);
+  return u;
+}
+
+/**
+ * The audience of Graph tokens for this graphUrl. A Graph token is only ever sent over https, or over
+ * http to this machine; and only to Microsoft's Graph clouds unless msteams:graphAudience opts a host in.
+ */
+function audienceFor(graphUrl: string, optIn: string | undefined): string {
+  const u = parseUrl(graphUrl, "msteams:graphUrl", "https://graph.microsoft.com");
+  if (u.protocol === "http:" && !isLoopback(u.hostname))
+    throw new ConfigError(
+      `msteams:graphUrl '${graphUrl}' uses http:// for a host that is not this machine: the Graph token would travel in clear text. Use https:// (http:// is only for 127.0.0.1, ::1 or localhost)`,
+    );
+  const cloud = GRAPH_CLOUDS[u.hostname.toLowerCase()];
+  if (cloud && u.protocol === "https:" && u.port === "") {
+    if (optIn !== undefined && optIn.replace(/\/+$/, "") !== cloud)
+      throw new ConfigError(
+        `msteams:graphAudience '${optIn}' does not match the Graph cloud of ${graphUrl} (${cloud}); remove it`,
+      );
+    return cloud;
+  }
+  const audiences = Object.values(GRAPH_CLOUDS);
+  if (optIn === undefined)
+    throw new ConfigError(
+      `msteams:graphUrl '${graphUrl}' is not one of Microsoft Graph's clouds (${Object.keys(GRAPH_CLOUDS).join(", ")}). To send Graph tokens to this host (the emulator, a proxy you run), say so: pulumi config set msteams:graphAudience https://graph.microsoft.com (the audience of the tokens it accepts)`,
+    );
+  const audience = optIn.replace(/\/+$/, "");
+  if (!audiences.includes(audience))
+    throw new ConfigError(`msteams:graphAudience must be one of ${audiences.join(", ")}; got '${optIn}'`);
+  return audience;
+}
+
+/** The GitHub Actions runner's OIDC token endpoint, when the job may request one (https, or this machine). */
+function githubOidc(env: NodeJS.ProcessEnv): ProviderSettings["githubOidc"] {
+  const url = env["ACTIONS_ID_TOKEN_REQUEST_URL"];
+  const token = env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+  if (!url || !token) return undefined;
+  const u = parseUrl(
+    url,
+    "ACTIONS_ID_TOKEN_REQUEST_URL",
+    "https://pipelines.actions.githubusercontent.com/…",
+  );
+  if (u.protocol !== "https:" && !isLoopback(u.hostname))
+    throw new ConfigError(
+      `ACTIONS_ID_TOKEN_REQUEST_URL must be https (its bearer token goes there), got '${url}'`,
+    );
+  return { url, token };
+}
+
+function isEntraAuthority(authorityHost: string): boolean {
+  const u = parseUrl(authorityHost, "msteams:authorityHost", "https://login.microsoftonline.com");
+  if (u.protocol !== "https:")
+    throw new ConfigError(
+      `msteams:authorityHost '${authorityHost}' must use https:// (the client secret, certificate assertion or password is sent there; the emulator serves https too)`,
+    );
+  return ENTRA_AUTHORITIES.has(u.hostname.toLowerCase());
 }
 
 function requireFor(s: ProviderSettings): void {
@@ -142,14 +248,37 @@ function requireFor(s: ProviderSettings): void {
     case "deviceCode":
       need(s.clientId, "msteams:clientId", "the public client app that signs the user in");
       break;
-    case "emulator":
-      need(s.authorityHost, "msteams:authorityHost", "the emulator's URL, e.g. http://127.0.0.1:8080");
-      need(s.tenantId, "msteams:tenantId", "a tenant of the emulator's seed");
-      need(s.clientId, "msteams:clientId", "an app registration of the emulator's seed");
-      if (!s.username)
-        need(s.clientSecret, "msteams:clientSecret", "or set msteams:username for a delegated token");
+    case "password":
+      need(s.tenantId, "msteams:tenantId", "pulumi config set msteams:tenantId <tenant guid>");
+      need(s.clientId, "msteams:clientId", "the public client app that signs the user in");
+      need(s.username, "msteams:username", "the user's UPN");
+      need(s.password, "msteams:password", "pulumi config set --secret msteams:password <password>");
+      break;
+    case "workloadIdentity":
+      need(s.tenantId, "msteams:tenantId", "pulumi config set msteams:tenantId <tenant guid>");
+      need(s.clientId, "msteams:clientId", "the app registration that trusts the federated token");
+      need(
+        s.federatedTokenFile ?? s.githubOidc,
+        "msteams:federatedTokenFile",
+        "or AZURE_FEDERATED_TOKEN_FILE: the OIDC token file; in GitHub Actions, permissions id-token: write",
+      );
       break;
     default:
       break;
   }
+}
+
+/**
+ * The provider's own copy of the engine runner's warning, for plain `pulumi up`: the Pulumi CLI hands its
+ * environment to the provider process, so an explicitly empty PULUMI_CONFIG_PASSPHRASE is visible here.
+ * A secret for a tenant that is not on this machine is then stored only obfuscated.
+ */
+export function emptyPassphraseWarning(
+  s: ProviderSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (env["PULUMI_CONFIG_PASSPHRASE"] !== "" || env["PULUMI_CONFIG_PASSPHRASE_FILE"]) return undefined;
+  if (!s.clientSecret && !s.password) return undefined;
+  if (isLoopback(new URL(s.graphUrl).hostname)) return undefined;
+  return `PULUMI_CONFIG_PASSPHRASE is empty, so the stack's secrets (msteams:${s.clientSecret ? "clientSecret" : "password"}) are only obfuscated in Pulumi.<stack>.yaml and the state, yet ${s.graphUrl} is not this machine: set a passphrase`;
 }

@@ -2,9 +2,9 @@
 // the dynamic-provider process, so one instance of this module (one token cache, one keep-alive agent)
 // serves every resource of a deployment, and upgrading the package takes effect for existing state.
 // It knows no resource by name: it maps the type name to the resource's provider and shapes errors.
-import { createCredential, expectedTokenKind, graphScope, TokenProvider } from "./auth";
+import { createCredential, credentialLabel, expectedTokenKind, graphScope, TokenProvider } from "./auth";
 import { chatProvider } from "./chat/provider";
-import { type ConfigGetter, type ProviderSettings, resolveSettings } from "./config";
+import { type ConfigGetter, emptyPassphraseWarning, type ProviderSettings, resolveSettings } from "./config";
 import type { Ctx } from "./context";
 import type { PartialError, ResourceProvider } from "./contract";
 import { isNamedError } from "./errors";
@@ -29,11 +29,19 @@ export function context(): Ctx {
   const s = settings();
   const key = JSON.stringify(s);
   if (cached?.key !== key) {
-    const tokens = new TokenProvider(createCredential(s), graphScope(s.graphUrl));
+    const tokens = new TokenProvider(
+      createCredential(s),
+      graphScope(s),
+      undefined,
+      credentialLabel(s),
+      s.auth,
+    );
     cached = {
       key,
       ctx: { settings: s, client: new GraphClient(s, tokens), warn: (m) => console.warn(`warning: ${m}`) },
     };
+    const passphrase = emptyPassphraseWarning(s);
+    if (passphrase) cached.ctx.warn(passphrase);
   }
   return cached.ctx;
 }

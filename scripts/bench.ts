@@ -1,8 +1,10 @@
 // `npm run bench`: Graph round trips and timings of the provider against the emulator with injected
 // latency (DESIGN §7). Prints figures; asserts nothing (the test suite asserts behaviour).
 
+import { join } from "node:path";
 import * as runtime from "pulumi-msteams/runtime";
 import { type RunningEmulator, startEmulator } from "pulumi-msteams-emulator";
+import { relaunchTrustingEmulatorCa } from "./trust";
 
 const HOME = "2432b57b-0abd-43db-aa7b-16eadd115d34";
 const APP = "5a3e7c61-0b1f-4b5e-9c2d-6f0e8a4b7d21";
@@ -21,6 +23,7 @@ function configure(emu: RunningEmulator, delegated: boolean): void {
   // A distinct setting per scenario gives a fresh provider context (and token cache), as a new process would.
   const c: Record<string, string> = {
     "msteams:graphUrl": emu.url,
+    "msteams:graphAudience": "https://graph.microsoft.com",
     "msteams:authorityHost": emu.url,
     "msteams:tenantId": HOME,
     "msteams:clientId": APP,
@@ -28,7 +31,7 @@ function configure(emu: RunningEmulator, delegated: boolean): void {
     "msteams:pollMaxDelayMs": "2000",
     "msteams:maxRetries": String(30 + ++configs),
     ...(delegated
-      ? { "msteams:username": "adele@contoso.com" }
+      ? { "msteams:username": "adele@contoso.com", "msteams:password": "emulator" }
       : { "msteams:clientSecret": "emulator-secret" }),
   };
   runtime.configure({ get: (k) => c[k] });
@@ -59,7 +62,8 @@ async function scenario(
 }
 
 async function main(): Promise<void> {
-  const emu = await startEmulator({ port: 0, asyncOperationMs: 1500 });
+  const tlsDir = relaunchTrustingEmulatorCa(join(__dirname, "..", "..", ".state", "emulator-tls"));
+  const emu = await startEmulator({ port: 0, asyncOperationMs: 1500, tlsDir });
   console.log(`emulator ${emu.url}; injected latency ${LATENCY_MS} ms per request\n`);
   try {
     await scenario(emu, "create one-on-one chat (POST + GET for member ids)", false, async () => {

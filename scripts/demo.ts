@@ -3,7 +3,8 @@
 // stack outputs and what now exists in the emulated tenant. The emulator keeps its tenant in
 // .state/emulator-tenant.json, so running the demo again finds everything in place and changes nothing.
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { get } from "node:https";
 import { join, resolve } from "node:path";
 import { startEmulator } from "pulumi-msteams-emulator";
 
@@ -19,7 +20,7 @@ interface RunResult {
   outputs?: Record<string, unknown>;
 }
 
-async function pulumi(command: string, url: string): Promise<RunResult> {
+async function pulumi(command: string, url: string, caPath: string | undefined): Promise<RunResult> {
   const args = [
     join(root, "dist", "engine", "cli.js"),
     command,
@@ -31,6 +32,9 @@ async function pulumi(command: string, url: string): Promise<RunResult> {
     join(stateDir, "backend"),
     "--config",
     `msteams:graphUrl=${url}`,
+    // The emulator is not one of Graph's clouds: name the audience of the tokens it takes.
+    "--config",
+    "msteams:graphAudience=https://graph.microsoft.com",
     "--config",
     `msteams:authorityHost=${url}`,
     "--config",
@@ -40,14 +44,24 @@ async function pulumi(command: string, url: string): Promise<RunResult> {
     // The demo signs in as Adele (delegated), as a person running pulumi would.
     "--config",
     "msteams:username=adele@contoso.com",
-    "--secret",
-    "msteams:password=emulator",
+    // Secrets come from the environment, never the command line.
+    "--secret-env",
+    "msteams:password=MSTEAMS_DEMO_PASSWORD",
     "--config",
     "msteams:pollInitialDelayMs=250",
     "--json",
   ];
   // Asynchronous on purpose: the emulator answers from this same process.
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    // The seeded users' password (emulator-only), and trust in the emulator's CA for the provider process.
+    env: {
+      ...process.env,
+      MSTEAMS_DEMO_PASSWORD: "emulator",
+      ...(caPath ? { NODE_EXTRA_CA_CERTS: caPath } : {}),
+    },
+  });
   let stdout = "";
   child.stdout.on("data", (d: Buffer) => {
     stdout += d.toString();
@@ -95,21 +109,38 @@ function printTenant(t: TenantState): void {
   for (const op of t.operations ?? []) console.log(`  operation ${op.id}: ${op.status}`);
 }
 
+/** GET over https trusting the emulator's CA (this process started before the CA existed). */
+function getJson(url: string, caPath: string | undefined): Promise<unknown> {
+  return new Promise((resolveGet, reject) => {
+    get(url, caPath ? { ca: readFileSync(caPath) } : {}, (res) => {
+      let body = "";
+      res.on("data", (d: Buffer) => {
+        body += d.toString();
+      });
+      res.on("end", () => resolveGet(JSON.parse(body)));
+    }).on("error", reject);
+  });
+}
+
 async function main(): Promise<void> {
   mkdirSync(stateDir, { recursive: true });
-  const emu = await startEmulator({ port: 0, statePath: join(stateDir, "emulator-tenant.json") });
+  const emu = await startEmulator({
+    port: 0,
+    statePath: join(stateDir, "emulator-tenant.json"),
+    tlsDir: join(stateDir, "emulator-tls"),
+  });
   console.log(`Graph emulator listening on ${emu.url}`);
   try {
-    const up = await pulumi("up", emu.url);
+    const up = await pulumi("up", emu.url, emu.caPath);
     console.log(`\npulumi up: ${JSON.stringify(up.summary)}`);
-    const preview = await pulumi("preview", emu.url);
+    const preview = await pulumi("preview", emu.url, emu.caPath);
     const changes = Object.entries(preview.summary ?? {}).filter(([k, n]) => k !== "same" && n > 0);
     console.log(
       `pulumi preview: ${changes.length ? `CHANGES ${JSON.stringify(preview.summary)}` : "no changes"}`,
     );
     console.log("\nStack outputs:");
     for (const [k, v] of Object.entries(up.outputs ?? {})) console.log(`  ${k}: ${JSON.stringify(v)}`);
-    const tenant = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as TenantState;
+    const tenant = (await getJson(`${emu.url}/_emulator/state`, emu.caPath)) as TenantState;
     printTenant(tenant);
     if (changes.length) process.exitCode = 1;
   } finally {

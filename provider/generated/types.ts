@@ -415,7 +415,7 @@ export const replaceOnChanges = {
 
 /** Provider configuration: stack config key, environment variable, default and whether it is secret. */
 export const configVariables = {
-  /** Graph base URL; the demo points it at the local emulator. */
+  /** Graph base URL. One of Graph's clouds (global, US Government L4/L5, China) sets the token audience; any other host (the emulator) needs graphAudience. https only; http:// only for a loopback host. */
   graphUrl: {"key":"msteams:graphUrl","env":"MSTEAMS_GRAPH_URL","type":"string","default":"https://graph.microsoft.com"},
   /** Entra tenant id. */
   tenantId: {"key":"msteams:tenantId","env":"AZURE_TENANT_ID","type":"string"},
@@ -425,13 +425,17 @@ export const configVariables = {
   clientSecret: {"key":"msteams:clientSecret","env":"AZURE_CLIENT_SECRET","type":"string","secret":true},
   /** PEM certificate with private key (application token). */
   clientCertificatePath: {"key":"msteams:clientCertificatePath","env":"AZURE_CLIENT_CERTIFICATE_PATH","type":"string"},
-  /** `default` (DefaultAzureCredential), `clientSecret`, `clientCertificate`, `deviceCode`, `azureCli`, `workloadIdentity`, `managedIdentity`, `emulator`. Inferred when unset: an `http://` authority → `emulator`, a secret → `clientSecret`, a certificate → `clientCertificate`, else `default`. */
+  /** default | clientSecret | clientCertificate | deviceCode | azureCli | workloadIdentity | managedIdentity | password, each an @azure/identity credential. Inferred when unset: a secret → clientSecret, a certificate → clientCertificate, a username → password, else default. */
   auth: {"key":"msteams:auth","env":"MSTEAMS_AUTH","type":"string"},
-  /** Token endpoint host (the emulator serves one). An `http://` host selects the emulator credential. */
+  /** Entra authority host, https only (the emulator serves one). Outside Entra's clouds MSAL's instance discovery is skipped. */
   authorityHost: {"key":"msteams:authorityHost","env":"AZURE_AUTHORITY_HOST","type":"string"},
-  /** Emulator only: sign in as this seeded user (password grant), for a delegated token. */
+  /** Opt-in for a graphUrl outside Graph's clouds (the emulator, a proxy): the audience of the Graph tokens it accepts, e.g. https://graph.microsoft.com. */
+  graphAudience: {"key":"msteams:graphAudience","env":"MSTEAMS_GRAPH_AUDIENCE","type":"string"},
+  /** auth workloadIdentity: the federated (OIDC) token file. */
+  federatedTokenFile: {"key":"msteams:federatedTokenFile","env":"AZURE_FEDERATED_TOKEN_FILE","type":"string"},
+  /** auth password: the user to sign in as (resource-owner password through UsernamePasswordCredential; the emulator's seeded users). */
   username: {"key":"msteams:username","env":"MSTEAMS_USERNAME","type":"string"},
-  /** Emulator only: the seeded user's password. */
+  /** auth password: the user's password. */
   password: {"key":"msteams:password","env":"MSTEAMS_PASSWORD","type":"string","secret":true},
   /** Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds. */
   operationTimeoutSeconds: {"key":"msteams:operationTimeoutSeconds","env":"MSTEAMS_OPERATION_TIMEOUT_SECONDS","type":"integer","default":600},

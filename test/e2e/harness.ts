@@ -47,6 +47,7 @@ export class Stack {
   config(extra: Record<string, string> = {}): string[] {
     const c: Record<string, string> = {
       "msteams:graphUrl": this.emu.url,
+      "msteams:graphAudience": "https://graph.microsoft.com",
       "msteams:authorityHost": this.emu.url,
       "msteams:tenantId": HOME_TENANT,
       "msteams:clientId": APP.clientId,
@@ -57,17 +58,29 @@ export class Stack {
     return Object.entries(c).flatMap(([k, v]) => ["--config", `${k}=${v}`]);
   }
 
-  /** Runs `node dist/engine/cli.js <command>` (real Pulumi CLI and engine) without blocking the emulator. */
+  /**
+   * Runs `node dist/engine/cli.js <command>` (real Pulumi CLI and engine) without blocking the emulator.
+   * Secrets travel in environment variables (`--secret-env`), never on a command line; `env` adds
+   * variables for the run (e.g. IDENTITY_ENDPOINT); `onLog` sees the engine's output as it comes.
+   */
   run(
     command: string,
     extra: Record<string, string> = {},
     secrets: Record<string, string> = {},
+    env: Record<string, string> = {},
+    onLog?: (chunk: string) => void,
+    /** More runner flags, e.g. ["--parallel", "1"]. */
     flags: readonly string[] = [],
   ): Promise<EngineRun> {
+    const secretEnv: Record<string, string> = {};
     const secretArgs = Object.entries({
       ...(this.identity === "app" ? { "msteams:clientSecret": APP.secret } : {}),
+      ...(this.identity === "adele" ? { "msteams:password": "emulator" } : {}),
       ...secrets,
-    }).flatMap(([k, v]) => ["--secret", `${k}=${v}`]);
+    }).flatMap(([k, v], i) => {
+      secretEnv[`MSTEAMS_E2E_SECRET_${i}`] = v;
+      return ["--secret-env", `${k}=MSTEAMS_E2E_SECRET_${i}`];
+    });
     const args = [
       join(repo, "dist", "engine", "cli.js"),
       command,
@@ -82,7 +95,11 @@ export class Stack {
       ...secretArgs,
       ...flags,
     ];
-    const child = spawn(process.execPath, args, { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: repo,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...secretEnv, ...env },
+    });
     let out = "";
     let log = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -90,6 +107,7 @@ export class Stack {
     });
     child.stderr.on("data", (d: Buffer) => {
       log += d.toString();
+      onLog?.(d.toString());
     });
     return new Promise((resolveRun) =>
       child.on("close", (code) => {
@@ -119,9 +137,10 @@ export class Stack {
     command: string,
     extra: Record<string, string> = {},
     secrets: Record<string, string> = {},
+    env: Record<string, string> = {},
     flags: readonly string[] = [],
   ) {
-    const r = await this.run(command, extra, secrets, flags);
+    const r = await this.run(command, extra, secrets, env, undefined, flags);
     if (r.code !== 0 || !r.result) throw new Error(`pulumi ${command} failed (exit ${r.code}):\n${r.log}`);
     return r.result;
   }

@@ -21,13 +21,13 @@ describe("engine runner", () => {
     // 300 ms on every create: under the engine's default parallelism both POST /chats would overlap.
     emulator().faults.add({ kind: "latency", ms: 300, method: "POST", path: "^/chats$", times: 2 });
     const s = new Stack("chats", emulator());
-    await s.ok("up", {}, {}, ["--parallel", "1"]);
+    await s.ok("up", {}, {}, {}, ["--parallel", "1"]);
     const creates = emulator()
       .requests()
       .filter((r) => r.method === "POST" && r.path === "/v1.0/chats");
     expect(creates).toHaveLength(2);
     expect(Date.parse(creates[1]!.receivedAt)).toBeGreaterThanOrEqual(Date.parse(creates[0]!.at));
-    const bad = await s.run("preview", {}, {}, ["--parallel", "0"]);
+    const bad = await s.run("preview", {}, {}, {}, undefined, ["--parallel", "0"]);
     expect(bad.code).toBe(1);
     expect(bad.log).toMatch(/--parallel takes a whole number ≥ 1, got '0'/);
     await s.ok("destroy");

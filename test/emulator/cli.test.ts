@@ -67,7 +67,7 @@ describe("emulator CLI", () => {
     );
     const p = start(["--port", "0", "--seed", seed]);
     const text = await banner(p);
-    const url = /^pulumi-msteams Graph emulator on (http:\/\/127\.0\.0\.1:(\d+))$/m.exec(text);
+    const url = /^pulumi-msteams Graph emulator on (https:\/\/127\.0\.0\.1:(\d+))$/m.exec(text);
     expect(url).not.toBeNull();
     expect(Number(url![2])).toBeGreaterThan(0);
     expect(text).toContain(`tokens:     POST ${url![1]}/${HOME_TENANT}/oauth2/v2.0/token`);

@@ -36,6 +36,7 @@ const registration = (
   tenantId: HOME_TENANT,
   applicationPermissions,
   delegatedPermissions,
+  publicClient: true, // its delegated tokens come from the password grant
 });
 
 function ownedBy(app: SeedTeamsApp, clientId: string): SeedTeamsApp {

@@ -36,6 +36,8 @@ function expectCredentialError(err: Error, reason: RegExp): void {
   expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain(WRONG);
 }
 
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
 /** A local port with nothing listening on it. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -70,7 +72,10 @@ describe("a token that cannot be had is reported as itself", () => {
     configureProvider(emulator(), { kind: "app", secret: WRONG });
     emulator().clearRequests();
     const err = await failure(call("read", id, { ...outs, ...PROVIDER }));
-    expectCredentialError(err, /refused a token for client .*: invalid_client AADSTS7000215/);
+    expectCredentialError(
+      err,
+      /clientSecret credential at https:\/\/127\.0\.0\.1:\d+ for client .*: invalid_client AADSTS7000215: Invalid client secret.*; check msteams:clientSecret$/,
+    );
     expect(graphRequests(emulator())).toEqual([]);
   });
 
@@ -79,12 +84,12 @@ describe("a token that cannot be had is reported as itself", () => {
       emulator(),
       { kind: "app", secret: WRONG },
       {
-        "msteams:authorityHost": `http://127.0.0.1:${await closedPort()}`,
+        "msteams:authorityHost": `https://127.0.0.1:${await closedPort()}`,
       },
     );
     expectCredentialError(
       await failure(call("create", group)),
-      /cannot reach the emulator's token endpoint .*ECONNREFUSED/,
+      /endpoints_resolution_error: .*could not be read.*check msteams:authorityHost/,
     );
     expectCredentialError(
       await failure(
@@ -94,7 +99,7 @@ describe("a token that cannot be had is reported as itself", () => {
           ...PROVIDER,
         }),
       ),
-      /cannot reach the emulator's token endpoint/,
+      /clientSecret credential at https:\/\/127\.0\.0\.1:\d+ .*endpoints_resolution_error/,
     );
     expect(emulator().requests()).toEqual([]);
   });
@@ -103,6 +108,7 @@ describe("a token that cannot be had is reported as itself", () => {
 describe("token renewal", () => {
   afterEach(() => {
     vi.restoreAllMocks();
+    vi.useRealTimers();
   });
 
   it("a cached token Graph no longer accepts (emulator restarted: new signing key) is renewed once, and the read succeeds", async () => {
@@ -135,6 +141,7 @@ describe("token renewal", () => {
     emulator().faults.add({ method: "GET", kind: "status", status: 401, times: 2 });
     const err = await failure(call("read", id, { ...outs, ...PROVIDER }));
     expect(err.message).toMatch(/401 InvalidAuthenticationToken/);
+    await settle(); // the emulator logs an answer once its socket is done, just after the client has it
     expect(
       emulator()
         .requests()
@@ -153,10 +160,10 @@ describe("token renewal", () => {
         .requests()
         .map((x) => `${x.kind} ${x.status}`),
     ).toEqual(["graph 200", "graph 200"]);
-    // 58 minutes later (provider and emulator share the clock): the 60-minute token has 2 minutes left,
-    // inside the provider's 5-minute margin but still valid for Graph.
-    const now = Date.now.bind(Date);
-    vi.spyOn(Date, "now").mockImplementation(() => now() + 58 * 60_000);
+    // 58 minutes later (provider, MSAL and emulator share the clock): the 60-minute token has 2 minutes
+    // left, inside the 5-minute margin of the provider (and of MSAL's cache) but still valid for Graph.
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    vi.setSystemTime(Date.now() + 58 * 60_000);
     emulator().clearRequests();
     await call("read", id, state);
     expect(

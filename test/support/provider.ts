@@ -16,6 +16,8 @@ export function configureProvider(
 ) {
   const config: Record<string, string> = {
     "msteams:graphUrl": emu.url,
+    // The emulator is not one of Graph's clouds: say which tokens it takes (see README "URL safety").
+    "msteams:graphAudience": "https://graph.microsoft.com",
     "msteams:authorityHost": emu.url,
     "msteams:tenantId": HOME_TENANT,
     "msteams:clientId": who.kind === "app" ? (who.clientId ?? APP.clientId) : APP.clientId,
@@ -26,7 +28,7 @@ export function configureProvider(
     "msteams:chatListSettleSeconds": "1",
     ...(who.kind === "app"
       ? { "msteams:clientSecret": who.secret ?? APP.secret }
-      : { "msteams:username": who.username }),
+      : { "msteams:username": who.username, "msteams:password": "emulator" }),
     ...extra,
   };
   runtime.configure({ get: (k) => config[k] });

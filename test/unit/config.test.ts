@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createCredential, describeToken, expectedTokenKind } from "../../provider/auth";
-import { resolveSettings } from "../../provider/config";
+import {
+  createCredential,
+  credentialHint,
+  describeToken,
+  expectedTokenKind,
+  graphScope,
+  summarizeIdentityError,
+} from "../../provider/auth";
+import { emptyPassphraseWarning, resolveSettings } from "../../provider/config";
 
 const from = (c: Record<string, string>) => (k: string) => c[k];
 
@@ -27,38 +34,42 @@ describe("configuration", () => {
     expect(expectedTokenKind(s)).toBe("application");
   });
 
-  it("an http:// authority selects the emulator credential; a username makes it delegated", () => {
+  it("a username selects the password mode (delegated); the emulator's https URL needs graphAudience", () => {
     const base = {
-      "msteams:authorityHost": "http://127.0.0.1:8080/",
+      "msteams:graphUrl": "https://127.0.0.1:8443/",
+      "msteams:graphAudience": "https://graph.microsoft.com",
+      "msteams:authorityHost": "https://127.0.0.1:8443/",
       "msteams:tenantId": "t",
       "msteams:clientId": "c",
     };
-    expect(resolveSettings(from({ ...base, "msteams:clientSecret": "s" }), {})).toMatchObject({
-      auth: "emulator",
-      authorityHost: "http://127.0.0.1:8080",
+    const s = resolveSettings(
+      from({ ...base, "msteams:username": "adele@contoso.com", "msteams:password": "p" }),
+      {},
+    );
+    expect(s).toMatchObject({
+      auth: "password",
+      graphUrl: "https://127.0.0.1:8443",
+      authorityHost: "https://127.0.0.1:8443",
+      graphAudience: "https://graph.microsoft.com",
+      customAuthority: true,
     });
-    expect(
-      expectedTokenKind(resolveSettings(from({ ...base, "msteams:username": "adele@contoso.com" }), {})),
-    ).toBe("delegated");
+    expect(expectedTokenKind(s)).toBe("delegated");
+    expect(graphScope(s)).toBe("https://graph.microsoft.com/.default");
   });
 
   it.each([
-    [{ "msteams:auth": "password" }, /msteams:auth must be one of default, clientSecret/],
-    [{ "msteams:graphUrl": "graph.microsoft.com" }, /msteams:graphUrl must be an http\(s\) URL/],
-    [
-      { "msteams:auth": "clientSecret", "msteams:tenantId": "t", "msteams:clientId": "c" },
-      /msteams:clientSecret is required .*pulumi config set --secret msteams:clientSecret/,
-    ],
-    [
-      { "msteams:authorityHost": "http://x", "msteams:tenantId": "t", "msteams:clientId": "c" },
-      /msteams:clientSecret is required .*or set msteams:username/,
-    ],
-    [
-      { "msteams:operationTimeoutSeconds": "soon" },
-      /msteams:operationTimeoutSeconds must be a non-negative number/,
-    ],
-  ])("%j → an error naming the key and the fix", (config, message) => {
-    expect(() => resolveSettings(from(config), {})).toThrow(message);
+    ["https://graph.microsoft.com", "https://graph.microsoft.com/.default"],
+    ["https://graph.microsoft.us/", "https://graph.microsoft.us/.default"],
+    ["https://dod-graph.microsoft.us", "https://dod-graph.microsoft.us/.default"],
+    ["https://microsoftgraph.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn/.default"],
+  ])("graphUrl %s → tokens for %s, no opt-in needed", (graphUrl, scope) => {
+    const s = resolveSettings(from({ "msteams:graphUrl": graphUrl }), {});
+    expect(graphScope(s)).toBe(scope);
+  });
+
+  it("an Entra authority keeps instance discovery; any other authority skips it", () => {
+    const entra = resolveSettings(from({ "msteams:authorityHost": "https://login.microsoftonline.us" }), {});
+    expect(entra.customAuthority).toBe(false);
   });
 
   it("builds @azure/identity credentials for real tenants (no network needed to construct them)", () => {
@@ -92,5 +103,44 @@ describe("configuration", () => {
     expect(
       describeToken({ token: jwt({ roles: ["Chat.Create"], tid: "t" }), expiresOnTimestamp: 0 }),
     ).toMatchObject({ kind: "application", userId: undefined, permissions: ["Chat.Create"] });
+  });
+
+  it("an identity platform refusal becomes one line with Entra's code, the ids for support, and the key to fix", () => {
+    const msal =
+      "invalid_client: Error(s): 7000215 - Timestamp: 2026-12-01 08:29:29Z - Description: AADSTS7000215: Invalid client secret provided.\r\nTrace ID: t-1\r\nCorrelation ID: c-1\r\nTimestamp: x - Correlation ID: c-1 - Trace ID: t-1";
+    expect(summarizeIdentityError(msal)).toBe(
+      "invalid_client AADSTS7000215: Invalid client secret provided. [trace id t-1, correlation id c-1]",
+    );
+    expect(credentialHint(msal)).toBe("msteams:clientSecret");
+    expect(credentialHint("AADSTS700027: Client assertion failed signature validation.")).toBe(
+      "msteams:clientCertificatePath",
+    );
+    expect(credentialHint("AADSTS70021: No matching federated identity record")).toBe(
+      "msteams:federatedTokenFile",
+    );
+    expect(credentialHint("ECONNRESET")).toBeUndefined();
+  });
+
+  it("warns about an empty passphrase when a secret is configured for a tenant that is not this machine", () => {
+    const real = resolveSettings(
+      from({ "msteams:tenantId": "t", "msteams:clientId": "c", "msteams:clientSecret": "s" }),
+      {},
+    );
+    expect(emptyPassphraseWarning(real, { PULUMI_CONFIG_PASSPHRASE: "" })).toMatch(
+      /PULUMI_CONFIG_PASSPHRASE is empty.*msteams:clientSecret.*https:\/\/graph\.microsoft\.com is not this machine/,
+    );
+    expect(emptyPassphraseWarning(real, { PULUMI_CONFIG_PASSPHRASE: "a long one" })).toBeUndefined();
+    expect(emptyPassphraseWarning(real, {})).toBeUndefined(); // no passphrase backend in use
+    const local = resolveSettings(
+      from({
+        "msteams:graphUrl": "https://127.0.0.1:8443",
+        "msteams:graphAudience": "https://graph.microsoft.com",
+        "msteams:tenantId": "t",
+        "msteams:clientId": "c",
+        "msteams:clientSecret": "s",
+      }),
+      {},
+    );
+    expect(emptyPassphraseWarning(local, { PULUMI_CONFIG_PASSPHRASE: "" })).toBeUndefined();
   });
 });

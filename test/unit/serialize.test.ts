@@ -71,8 +71,9 @@ describe("secrets stay out of errors", () => {
     runtime.configure({
       get: (k: string) =>
         ({
-          "msteams:graphUrl": "http://127.0.0.1:9",
-          "msteams:authorityHost": "http://127.0.0.1:9",
+          "msteams:graphUrl": "https://127.0.0.1:9",
+          "msteams:graphAudience": "https://graph.microsoft.com",
+          "msteams:authorityHost": "https://127.0.0.1:9",
           "msteams:tenantId": "t",
           "msteams:clientId": "c",
           "msteams:clientSecret": SECRET,
@@ -83,7 +84,9 @@ describe("secrets stay out of errors", () => {
       .client.token()
       .catch((e: unknown) => e)) as Error;
     expect(err.name).toBe("CredentialError");
-    expect(err.message).toMatch(/cannot get a token .*: cannot reach the emulator's token endpoint/);
+    expect(err.message).toMatch(
+      /cannot get a token .*: clientSecret credential at https:\/\/127\.0\.0\.1:9 .*could not be read/,
+    );
     expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain(SECRET);
   });
 });
