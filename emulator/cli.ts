@@ -130,6 +130,10 @@ function urlOf(o: EmulatorOptions): string {
 function caPathOf(o: EmulatorOptions, values: ReturnType<typeof flags>["values"]): string | undefined {
   if (o.tls === false) return undefined;
   if (values["tls-cert"]) return resolve(values["tls-ca"] ?? values["tls-cert"]);
+  // The same order as the emulator's own choice of certificate (EmulatorOptions.tls).
+  const env = process.env;
+  if (env["MSTEAMS_EMULATOR_TLS_CERT"] && env["MSTEAMS_EMULATOR_TLS_KEY"])
+    return resolve(env["MSTEAMS_EMULATOR_TLS_CA"] ?? env["MSTEAMS_EMULATOR_TLS_CERT"]);
   return o.tlsDir ? join(o.tlsDir, "ca.pem") : undefined;
 }
 

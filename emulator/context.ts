@@ -71,10 +71,11 @@ export function requestContext(log: RequestLogEntry[], onLogged: () => void = ()
     res.setHeader("request-id", requestId);
     res.setHeader("client-request-id", clientRequestId);
     const path = req.originalUrl.split("?")[0]!;
-    // Logged once the answer is handed to the socket ("finish"), so the entry exists before the client
-    // can read the answer (over TLS "close" comes a tick later); "close" without "finish" is a drop (0).
+    // Logged as the answer's last bytes are handed over (res.end), so the entry exists before the client
+    // can read the answer, even when client and emulator share one process; a connection that closes
+    // without an answer ended is a drop (status 0).
     let logged = false;
-    const record = () => {
+    const record = (answered: boolean) => {
       if (logged) return;
       logged = true;
       const l = requestLocals(res);
@@ -84,7 +85,7 @@ export function requestContext(log: RequestLogEntry[], onLogged: () => void = ()
       log.push({
         method: req.method,
         path,
-        status: res.writableFinished ? res.statusCode : 0,
+        status: answered ? res.statusCode : 0,
         kind: batch
           ? "batchItem"
           : TOKEN_PATH.test(path)
@@ -113,8 +114,12 @@ export function requestContext(log: RequestLogEntry[], onLogged: () => void = ()
       onLogged();
     };
     if (!path.startsWith("/_emulator")) {
-      res.on("finish", record);
-      res.on("close", record);
+      const end = res.end.bind(res) as (...args: unknown[]) => Response;
+      res.end = ((...args: unknown[]) => {
+        record(true);
+        return end(...args);
+      }) as Response["end"];
+      res.on("close", () => record(res.writableFinished));
     }
     next();
   };

@@ -264,10 +264,12 @@ describe("Graph's rules, checked on both sides", () => {
       get: (k) =>
         ({
           "msteams:graphUrl": emulator().url,
+          "msteams:graphAudience": "https://graph.microsoft.com",
           "msteams:authorityHost": emulator().url,
           "msteams:tenantId": "2432b57b-0abd-43db-aa7b-16eadd115d34",
           "msteams:clientId": "5a3e7c61-0b1f-4b5e-9c2d-6f0e8a4b7d21",
           "msteams:username": ADELE.user,
+          "msteams:password": "emulator",
         })[k],
     });
 

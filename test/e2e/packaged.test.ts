@@ -4,7 +4,7 @@
 // runs through the real engine: preview, up, a preview with no changes and no Graph request, destroy.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
+import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ const project = join(work, "teams-chats");
 const stateDir = join(work, "state");
 const bin = process.env["PULUMI_BIN_DIR"] ?? "";
 // What a user's shell has: the pulumi CLI on PATH, a local backend, a passphrase for secrets.
-const env = {
+const env: Record<string, string | undefined> = {
   ...process.env,
   PATH: `${bin}:${process.env["PATH"]}`,
   PULUMI_BACKEND_URL: `file://${stateDir}`,
@@ -23,6 +23,8 @@ const env = {
   PULUMI_HOME: join(work, "pulumi-home"),
   PULUMI_SKIP_UPDATE_CHECK: "true",
   PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  // A user's shell trusts no emulator yet: the lines the emulator prints say how.
+  NODE_EXTRA_CA_CERTS: undefined,
 };
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -117,7 +119,7 @@ function delegatedLines(banner: string): string[] {
   return block
     .split("\n")
     .map((l) => l.trim())
-    .filter((l) => l.startsWith("pulumi config set") || l.startsWith("printf "));
+    .filter((l) => l.startsWith("pulumi config set") || l.startsWith("printf ") || l.startsWith("export "));
 }
 
 /** One request on its own connection (the emulator is a separate process, idle sockets may be closed). */
@@ -220,6 +222,12 @@ describe("in a project of one's own, outside the repository", () => {
     const lines = delegatedLines(emulatorBanner);
     expect(lines.length).toBeGreaterThanOrEqual(5);
     sh("bash", ["-euo", "pipefail", "-c", lines.join("\n")]);
+    // The export line holds for the shell the user runs pulumi from: here, every later command.
+    for (const l of lines) {
+      const m = /^export (\w+)=(\S+)$/.exec(l);
+      if (m) env[m[1]!] = m[2]!;
+    }
+    expect(env["NODE_EXTRA_CA_CERTS"]).toBeTruthy();
     const stackFile = readFileSync(join(project, "Pulumi.dev.yaml"), "utf8");
     expect(stackFile).toContain("msteams:username");
     expect(stackFile).not.toContain("password: emulator"); // stored encrypted

@@ -100,7 +100,7 @@ describe("emulator CLI", () => {
     const p = start(["--port", "0"]);
     const text = await banner(p);
     expect(text).not.toContain("WARNING");
-    const url = /^pulumi-msteams Graph emulator on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(text)![1]!;
+    const url = /^pulumi-msteams Graph emulator on (https:\/\/127\.0\.0\.1:\d+)$/m.exec(text)![1]!;
     expect(text).toContain(`web view:   ${url}/_emulator/`);
     const token = /admin token .*: (\S+)$/m.exec(text)![1]!;
     const reset = (authorization: string) =>
@@ -125,8 +125,8 @@ describe("emulator CLI", () => {
     expect(text).toMatch(
       /get tokens\s+with the seeded credentials printed below, read every chat and message/,
     );
-    const port = /on http:\/\/0\.0\.0\.0:(\d+)$/m.exec(text)![1]!;
-    expect((await fetch(`http://127.0.0.1:${port}/_emulator/state`)).status).toBe(200);
+    const port = /on https:\/\/0\.0\.0\.0:(\d+)$/m.exec(text)![1]!;
+    expect((await fetch(`https://127.0.0.1:${port}/_emulator/state`)).status).toBe(200);
   });
 
   it("--state naming a file that is not an emulator state → exit 1, the file untouched", async () => {
@@ -168,8 +168,11 @@ describe("emulator CLI", () => {
     const user = await start(["--print-config", "--port", "8123"]).ended;
     expect(user.code).toBe(0);
     expect(user.stdout.trim().split("\n")).toEqual([
-      "pulumi config set msteams:graphUrl http://127.0.0.1:8123",
-      "pulumi config set msteams:authorityHost http://127.0.0.1:8123",
+      // The suite's emulators serve the test CA (MSTEAMS_EMULATOR_TLS_*), so that is what clients must trust.
+      `export NODE_EXTRA_CA_CERTS=${process.env["MSTEAMS_EMULATOR_TLS_CA"]}`,
+      "pulumi config set msteams:graphUrl https://127.0.0.1:8123",
+      "pulumi config set msteams:graphAudience https://graph.microsoft.com",
+      "pulumi config set msteams:authorityHost https://127.0.0.1:8123",
       `pulumi config set msteams:tenantId ${HOME_TENANT}`,
       `pulumi config set msteams:clientId ${APP.clientId}`,
       "pulumi config set msteams:username adele@contoso.com",
@@ -179,6 +182,9 @@ describe("emulator CLI", () => {
     expect(app.stdout.trim().split("\n").at(-1)).toBe(
       `printf '%s' ${APP.secret} | pulumi config set --secret msteams:clientSecret`,
     );
+    const plain = await start(["--print-config", "--plain-http", "--port", "8123"]).ended;
+    expect(plain.stdout).not.toContain("NODE_EXTRA_CA_CERTS");
+    expect(plain.stdout).toContain("msteams:graphUrl http://127.0.0.1:8123\n");
     const bad = await start(["--print-config", "admin"]).ended;
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^--print-config takes delegated or application; got 'admin'/);
