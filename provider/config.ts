@@ -123,7 +123,7 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     messageListSettleSeconds: num("messageListSettleSeconds"),
     chatListSettleSeconds: num("chatListSettleSeconds"),
   };
-  requireFor(settings);
+  requireFor(settings, explicit !== undefined);
   return settings;
 }
 
@@ -226,46 +226,74 @@ function isEntraAuthority(authorityHost: string): boolean {
   return ENTRA_AUTHORITIES.has(u.hostname.toLowerCase());
 }
 
-function requireFor(s: ProviderSettings): void {
-  const need = (ok: unknown, key: string, why: string) => {
-    if (!ok) throw new ConfigError(`${key} is required when msteams:auth is '${s.auth}' (${why})`);
-  };
-  switch (s.auth) {
-    case "clientSecret":
-      need(s.tenantId, "msteams:tenantId", "pulumi config set msteams:tenantId <tenant guid>");
-      need(s.clientId, "msteams:clientId", "pulumi config set msteams:clientId <app id>");
-      need(
-        s.clientSecret,
-        "msteams:clientSecret",
-        "pulumi config set --secret msteams:clientSecret <secret>",
-      );
-      break;
-    case "clientCertificate":
-      need(s.tenantId, "msteams:tenantId", "pulumi config set msteams:tenantId <tenant guid>");
-      need(s.clientId, "msteams:clientId", "pulumi config set msteams:clientId <app id>");
-      need(s.clientCertificatePath, "msteams:clientCertificatePath", "path to a PEM with the private key");
-      break;
-    case "deviceCode":
-      need(s.clientId, "msteams:clientId", "the public client app that signs the user in");
-      break;
-    case "password":
-      need(s.tenantId, "msteams:tenantId", "pulumi config set msteams:tenantId <tenant guid>");
-      need(s.clientId, "msteams:clientId", "the public client app that signs the user in");
-      need(s.username, "msteams:username", "the user's UPN");
-      need(s.password, "msteams:password", "pulumi config set --secret msteams:password <password>");
-      break;
-    case "workloadIdentity":
-      need(s.tenantId, "msteams:tenantId", "pulumi config set msteams:tenantId <tenant guid>");
-      need(s.clientId, "msteams:clientId", "the app registration that trusts the federated token");
-      need(
-        s.federatedTokenFile ?? s.githubOidc,
-        "msteams:federatedTokenFile",
-        "or AZURE_FEDERATED_TOKEN_FILE: the OIDC token file; in GitHub Actions, permissions id-token: write",
-      );
-      break;
-    default:
-      break;
+/** What each sign-in mode needs: the key, and the line that sets it. */
+const NEEDS: Partial<Record<AuthMode, readonly (readonly [keyof ProviderSettings, string, string])[]>> = {
+  clientSecret: [
+    ["tenantId", "msteams:tenantId", "pulumi config set msteams:tenantId <tenant id>"],
+    ["clientId", "msteams:clientId", "pulumi config set msteams:clientId <app registration id>"],
+    [
+      "clientSecret",
+      "msteams:clientSecret",
+      "pulumi config set --secret msteams:clientSecret   (it prompts)",
+    ],
+  ],
+  clientCertificate: [
+    ["tenantId", "msteams:tenantId", "pulumi config set msteams:tenantId <tenant id>"],
+    ["clientId", "msteams:clientId", "pulumi config set msteams:clientId <app registration id>"],
+    [
+      "clientCertificatePath",
+      "msteams:clientCertificatePath",
+      "pulumi config set msteams:clientCertificatePath <PEM with the certificate and its private key>",
+    ],
+  ],
+  deviceCode: [["clientId", "msteams:clientId", "pulumi config set msteams:clientId <public client app id>"]],
+  password: [
+    ["tenantId", "msteams:tenantId", "pulumi config set msteams:tenantId <tenant id>"],
+    ["clientId", "msteams:clientId", "pulumi config set msteams:clientId <public client app id>"],
+    ["username", "msteams:username", "pulumi config set msteams:username <user principal name>"],
+    ["password", "msteams:password", "pulumi config set --secret msteams:password   (it prompts)"],
+  ],
+  workloadIdentity: [
+    ["tenantId", "msteams:tenantId", "pulumi config set msteams:tenantId <tenant id>"],
+    ["clientId", "msteams:clientId", "pulumi config set msteams:clientId <app registration id>"],
+    [
+      "federatedTokenFile",
+      "msteams:federatedTokenFile",
+      "pulumi config set msteams:federatedTokenFile <OIDC token file>   (or AZURE_FEDERATED_TOKEN_FILE; in GitHub Actions, permissions id-token: write)",
+    ],
+  ],
+};
+
+/** The credentials configured at once, each of which would choose a sign-in mode of its own. */
+const CHOOSERS: readonly (readonly [keyof ProviderSettings, string, AuthMode])[] = [
+  ["clientSecret", "msteams:clientSecret", "clientSecret"],
+  ["clientCertificatePath", "msteams:clientCertificatePath", "clientCertificate"],
+  ["username", "msteams:username", "password"],
+];
+
+/**
+ * Every missing or conflicting key of the chosen sign-in mode, in one error: a person fixes them all at
+ * once instead of meeting them one run at a time. Each line says how to set it.
+ */
+function requireFor(s: ProviderSettings, explicit: boolean): void {
+  const problems: string[] = [];
+  const present = CHOOSERS.filter(([field]) => s[field] !== undefined);
+  if (!explicit && present.length > 1) {
+    problems.push(
+      `${present.map(([, key]) => key).join(" and ")} are both set, so it is unclear how to sign in: choose with ` +
+        `pulumi config set msteams:auth <${present.map(([, , mode]) => mode).join("|")}>, and remove the other key`,
+    );
   }
+  for (const [field, key, how] of NEEDS[s.auth] ?? []) {
+    const have = field === "federatedTokenFile" ? (s.federatedTokenFile ?? s.githubOidc) : s[field];
+    if (have === undefined) problems.push(`${key} is missing: ${how}`);
+  }
+  if (problems.length === 0) return;
+  const why = explicit ? `msteams:auth is '${s.auth}'` : `msteams:auth is unset, so '${s.auth}' was chosen`;
+  throw new ConfigError(
+    `the stack's configuration cannot sign in to Microsoft Graph (${why}):\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
+      "(environment variables work too; see the README's Configuration section)",
+  );
 }
 
 /**

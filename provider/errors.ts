@@ -1,9 +1,26 @@
 // Errors on our side of the wire. Graph's own errors are GraphError (graph/errors.ts).
 // The dynamic provider runs as re-loaded serialized code, so checks use `name`, never `instanceof` alone.
 
+/**
+ * A mistake a person fixes (configuration, a wrong id), not a bug: it carries no stack. The engine's
+ * dynamic-provider host prints `${e}: ${e.stack}` for failures of check, diff, read and delete, and frames
+ * of files the package does not ship would only hide what to do.
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.stack = "";
+  }
+}
+
 /** A configuration problem; the message names the config key (or env var) and how to fix it. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override readonly name = "ConfigError";
+}
+
+/** A read-only reference (`Chat.get` and the like) to an object Graph does not show. */
+export class NotFoundError extends UserError {
+  override readonly name = "NotFoundError";
 }
 
 /**

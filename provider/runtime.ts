@@ -2,22 +2,32 @@
 // the dynamic-provider process, so one instance of this module (one token cache, one keep-alive agent)
 // serves every resource of a deployment, and upgrading the package takes effect for existing state.
 // It knows no resource by name: it maps the type name to the resource's provider and shapes errors.
-import { createCredential, credentialLabel, expectedTokenKind, graphScope, TokenProvider } from "./auth";
+import {
+  createCredential,
+  credentialLabel,
+  expectedTokenKind,
+  graphScope,
+  type TokenKind,
+  TokenProvider,
+} from "./auth";
 import { chatProvider } from "./chat/provider";
 import { type ConfigGetter, emptyPassphraseWarning, type ProviderSettings, resolveSettings } from "./config";
 import type { Ctx } from "./context";
-import type { PartialError, ResourceProvider } from "./contract";
-import { isNamedError } from "./errors";
+import type { CheckResult, PartialError, ReadResult, ResourceProvider } from "./contract";
+import { type ConfigError, isNamedError, NotFoundError } from "./errors";
 import { GraphClient } from "./graph/client";
 import { installationProvider } from "./install/provider";
 import { messageProvider } from "./message/provider";
 
 let getConfig: ConfigGetter = () => undefined;
+/** Whether this run's configuration mistake was already reported (by the first check). */
+let configReported = false;
 let cached: { key: string; ctx: Ctx } | undefined;
 
 /** Called by the shim's configure(): the stack config, secrets decrypted, read at run time only. */
 export function configure(config: { get(key: string): string | undefined }): void {
   getConfig = (key) => config.get(key);
+  configReported = false;
 }
 
 export function settings(): ProviderSettings {
@@ -63,9 +73,7 @@ type Op = keyof ResourceProvider<unknown, unknown>;
 function run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
   switch (op) {
     case "check":
-      return p.check(a[0] as Record<string, unknown>, a[1] as Record<string, unknown>, {
-        tokenKind: expectedTokenKind(settings()),
-      });
+      return checkWithConfig(p, a[0] as Record<string, unknown>, a[1] as Record<string, unknown>);
     case "diff":
       return p.diff(a[0] as string, a[1], a[2]);
     case "create":
@@ -79,6 +87,54 @@ function run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
   }
 }
 
+/**
+ * Check runs first, for every resource, on every preview: a configuration mistake is reported there as a
+ * failure (no stack trace), once per run rather than once per resource, next to the input's own failures.
+ */
+function checkWithConfig(
+  p: ResourceProvider<unknown, unknown>,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): CheckResult {
+  let tokenKind: TokenKind | undefined;
+  let problem: string | undefined;
+  try {
+    tokenKind = expectedTokenKind(settings());
+  } catch (e) {
+    if (!isNamedError<ConfigError>(e, "ConfigError")) throw e;
+    problem = e.message;
+  }
+  const r = p.check(olds, news, { tokenKind });
+  if (problem === undefined || configReported) return r;
+  configReported = true;
+  return { ...r, failures: [{ property: "", reason: problem }, ...r.failures] };
+}
+
+/** Who the provider signs in as, in words, for messages about what that identity can see. */
+function identityOf(): string {
+  try {
+    const s = settings();
+    const who = s.username ? `user ${s.username}` : `app ${s.clientId ?? "(no msteams:clientId)"}`;
+    return `${who} (msteams:auth ${s.auth}${s.tenantId ? `, tenant ${s.tenantId}` : ""})`;
+  } catch {
+    return "the configured identity";
+  }
+}
+
+/**
+ * A read with no state but the provider's own key is a read-only reference (`Chat.get(name, id)`), not a
+ * refresh: an object Graph does not show fails it, instead of yielding a resource without outputs.
+ */
+function checkedRead(kind: string, a: Args, r: ReadResult<unknown>): ReadResult<unknown> {
+  const props = (a[1] ?? {}) as Record<string, unknown>;
+  const reference = Object.keys(props).every((k) => k === "__provider");
+  if (r.id !== "" || !reference) return r;
+  throw new NotFoundError(
+    `${kind}.get: no ${kind} with id '${String(a[0])}' in Microsoft Graph that ${identityOf()} can see. ` +
+      `Check the id (pulumi stack output, or the object's id in Graph) and that this identity may read it.`,
+  );
+}
+
 const ops: readonly string[] = ["check", "diff", "create", "read", "update", "delete"] satisfies Op[];
 
 /** Entry point of the shim: runs one provider method and shapes errors the way the engine needs them. */
@@ -87,7 +143,8 @@ export async function dispatch(kind: string, op: string, args: Args): Promise<un
   if (!p || !ops.includes(op))
     throw new Error(`pulumi-msteams: no ${op} for resource ${kind} (state written by a newer version?)`);
   try {
-    return await run(p, op as Op, args);
+    const result = await run(p, op as Op, args);
+    return op === "read" ? checkedRead(kind, args, result as ReadResult<unknown>) : result;
   } catch (e) {
     throw engineError(op, args, e);
   }

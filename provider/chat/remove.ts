@@ -19,7 +19,10 @@ export function effectivePolicy(
 
 export async function deleteChat(ctx: Ctx, id: string, olds: ChatState): Promise<void> {
   const policy = effectivePolicy(olds);
-  if (policy === "forget") return;
+  if (policy === "forget") {
+    ctx.warn(forgetNotice(id, olds));
+    return;
+  }
   if (policy === "hide") return hideChat(ctx, id);
   try {
     await ctx.client.send({ method: "DELETE", path: chatPath(id) });
@@ -34,6 +37,24 @@ export async function deleteChat(ctx: Ctx, id: string, olds: ChatState): Promise
     }
     throw e;
   }
+}
+
+/** Destroy says what it did: the chat was only removed from the stack, and what would delete it. */
+function forgetNotice(
+  id: string,
+  olds: Pick<ChatState, "deletionPolicy" | "adopted" | "chatType" | "topic">,
+): string {
+  const what =
+    olds.chatType === "oneOnOne" ? "one-on-one chat" : `group chat${olds.topic ? ` '${olds.topic}'` : ""}`;
+  const why = olds.deletionPolicy
+    ? "its deletionPolicy is 'forget'"
+    : olds.adopted
+      ? "it was adopted (it existed before this stack)"
+      : "a one-on-one chat is the pair's only chat, and is never deleted unless the program says so";
+  return (
+    `${what} ${id} stays in Teams and was only removed from the stack: ${why}. To delete it, set ` +
+    `deletionPolicy: "delete" on the resource (or "hide" to hide it for the signed-in user), run pulumi up, then destroy.`
+  );
 }
 
 async function hideChat(ctx: Ctx, id: string): Promise<void> {

@@ -126,7 +126,14 @@ export async function updateInstallation(
 }
 
 export async function deleteInstallation(ctx: Ctx, id: string, olds: InstallationState): Promise<void> {
-  if (olds.adopted) return; // it was there before this stack: leave it
+  if (olds.adopted) {
+    // It was there before this stack: leave it, and say so.
+    ctx.warn(
+      `app ${olds.teamsAppId} stays installed in chat ${olds.chatId}: it was installed before this stack adopted it, ` +
+        "so destroy only removed it from the stack. Uninstall it in Teams, or remove it with the Graph API, if it should go.",
+    );
+    return;
+  }
   const { chatId, installationId } = parseInstallationId(id);
   const known =
     knownInstallationId(installationId, olds) ??

@@ -1,11 +1,9 @@
 // scripts/baseline.ts, the imperative baseline the benchmark compares against: Microsoft's Graph client
 // doing the same creates, reads and deletes against the emulator. The client sends its token only to
-// https:// URLs, so the emulator is reached through a local TLS proxy with a throw-away certificate.
-import { execFileSync, spawn } from "node:child_process";
+// https:// URLs; the emulator serves HTTPS with the suite's CA (test/global-setup.ts), which the script is
+// told to trust with --ca.
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { request } from "node:http";
-import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,45 +12,11 @@ import { Raw, USERS, useEmulator } from "../emulator/helpers";
 const SCRIPT = join(__dirname, "..", "..", "dist", "scripts", "baseline.js");
 const { emu } = useEmulator();
 let dir: string;
-let proxy: Server;
-let httpsUrl: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "msteams-baseline-"));
-  execFileSync(
-    "openssl",
-    [
-      ...["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"],
-      ...[
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "ca.pem"),
-      ],
-    ],
-    { stdio: "ignore" },
-  );
-  proxy = createServer(
-    { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "ca.pem")) },
-    (req, res) => {
-      const upstream = request(
-        `${emu().url}${req.url}`,
-        { method: req.method, headers: req.headers },
-        (r) => {
-          res.writeHead(r.statusCode!, r.headers);
-          r.pipe(res);
-        },
-      );
-      req.pipe(upstream);
-    },
-  );
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  httpsUrl = `https://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 });
-afterAll(async () => {
-  await new Promise((resolve) => proxy.close(resolve));
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -75,7 +39,8 @@ describe("scripts/baseline (Microsoft's Graph client)", () => {
     const token = await new Raw(emu()).token({ user: "adele@contoso.com" });
     const ids = join(dir, "ids.json");
     const members = [USERS.adele, USERS.u82af, USERS.u8c0a].join(",");
-    const common = ["--url", httpsUrl, "--ca", join(dir, "ca.pem"), "--ids", ids, "--concurrency", "2"];
+    const ca = process.env["MSTEAMS_EMULATOR_TLS_CA"]!;
+    const common = ["--url", emu().url, "--ca", ca, "--ids", ids, "--concurrency", "2"];
     const created = await baseline(["create", ...common, "--members", members, "--count", "3"], token);
     expect(created.err).toBe("");
     expect(JSON.parse(created.out)).toMatchObject({ op: "create", chats: 3, messages: 3 });
@@ -99,10 +64,10 @@ describe("scripts/baseline (Microsoft's Graph client)", () => {
   });
 
   it("refuses an http:// URL (the client would send no token) and a missing token, before any request", async () => {
-    const http = await baseline(["read", "--url", emu().url, "--ids", "x"], "t");
+    const http = await baseline(["read", "--url", emu().url.replace("https:", "http:"), "--ids", "x"], "t");
     expect(http.code).toBe(1);
     expect(http.err).toMatch(/--url must be https:\/\/ \(the Graph client sends no token to http: URLs\)/);
-    const none = await baseline(["read", "--url", httpsUrl, "--ids", "x"]);
+    const none = await baseline(["read", "--url", emu().url, "--ids", "x"]);
     expect(none.err).toMatch(/set GRAPH_ACCESS_TOKEN/);
     expect(
       emu()

@@ -24,6 +24,48 @@ describe("configuration", () => {
     expect(expectedTokenKind(s)).toBeUndefined();
   });
 
+  it("every missing key of the chosen sign-in, in one message with the line that sets each, and no stack", () => {
+    const fail = (c: Record<string, string>) => {
+      try {
+        resolveSettings(from(c), {});
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error("resolveSettings accepted it");
+    };
+    const e = fail({ "msteams:clientSecret": "s3cret" });
+    expect(e.name).toBe("ConfigError");
+    expect(e.message).toBe(
+      "the stack's configuration cannot sign in to Microsoft Graph (msteams:auth is unset, so 'clientSecret' was chosen):\n" +
+        "  - msteams:tenantId is missing: pulumi config set msteams:tenantId <tenant id>\n" +
+        "  - msteams:clientId is missing: pulumi config set msteams:clientId <app registration id>\n" +
+        "(environment variables work too; see the README's Configuration section)",
+    );
+    expect(e.stack).toBe("");
+    expect(e.message).not.toContain("s3cret");
+    const password = fail({ "msteams:auth": "password", "msteams:tenantId": "t" });
+    expect(password.message).toContain("(msteams:auth is 'password')");
+    expect(password.message.match(/ is missing: /g)).toHaveLength(3); // clientId, username, password
+    expect(password.message).toContain(
+      "msteams:password is missing: pulumi config set --secret msteams:password",
+    );
+  });
+
+  it("two credentials and no msteams:auth is a conflict named once, with the way to choose", () => {
+    const c = { "msteams:tenantId": "t", "msteams:clientId": "c" };
+    expect(() =>
+      resolveSettings(from({ ...c, "msteams:clientSecret": "s", "msteams:username": "u@x" }), {}),
+    ).toThrow(
+      /msteams:clientSecret and msteams:username are both set, so it is unclear how to sign in: choose with pulumi config set msteams:auth <clientSecret\|password>/,
+    );
+    // Saying which is enough.
+    const s = resolveSettings(
+      from({ ...c, "msteams:clientSecret": "s", "msteams:username": "u@x", "msteams:auth": "clientSecret" }),
+      {},
+    );
+    expect(s.auth).toBe("clientSecret");
+  });
+
   it("stack config wins over environment variables, which fill the gaps", () => {
     const s = resolveSettings(from({ "msteams:tenantId": "from-config" }), {
       AZURE_TENANT_ID: "from-env",
