@@ -6,7 +6,7 @@ import { Stack, useEmulator } from "./harness";
 const emulator = useEmulator();
 
 describe("safety through the real engine", () => {
-  it("7. a topic on a one-on-one chat fails preview with the property and the reason; nothing reaches the emulator", async () => {
+  it("a topic on a one-on-one chat fails preview with the property and the reason; nothing reaches the emulator", async () => {
     const r = await new Stack("bad", emulator()).run("preview");
     expect(r.code).not.toBe(0);
     expect(r.log).toMatch(/property topic value \{Hello\} has a problem/);
@@ -14,7 +14,7 @@ describe("safety through the real engine", () => {
     expect(emulator().requests()).toEqual([]);
   });
 
-  it("8. with msteams:clientSecret set as a secret, the exported stack holds it nowhere in plain text", async () => {
+  it("with msteams:clientSecret set as a secret, the exported stack holds it nowhere in plain text", async () => {
     const s = new Stack("chats", emulator());
     await s.ok("up");
     const exported = JSON.stringify((await s.ok("export")).deployment);
