@@ -136,6 +136,9 @@ const FIX_BY_CODE: readonly [RegExp, string][] = [
 
 /** Names the config key behind an identity platform refusal, so the user sees what to change. */
 export function credentialHint(message: string, auth?: AuthMode): string | undefined {
+  // AzureCliCredential's "not installed" and "not signed in" messages already say to run `az login`; the key
+  // to change instead is the mode itself.
+  if (auth === "azureCli" && /az login|Azure CLI could not be found/.test(message)) return "msteams:auth";
   const key = FIX_BY_CODE.find(([re]) => re.test(message))?.[1];
   // A workload identity's assertion is the federated token, not a certificate.
   if (key === "msteams:clientCertificatePath" && auth === "workloadIdentity")
@@ -161,6 +164,9 @@ export function summarizeIdentityError(message: string): string {
 
 /** Who asks for the token, for error messages: the mode, client, user and authority. */
 export function credentialLabel(s: ProviderSettings): string {
+  // The Azure CLI signs in with its own account, cloud and client: only the tenant comes from the config.
+  if (s.auth === "azureCli")
+    return `azureCli credential (the account \`az login\` signed in${s.tenantId ? `, tenant ${s.tenantId}` : ""})`;
   const who = [
     s.clientId ? `client ${s.clientId}` : undefined,
     s.auth === "password" && s.username ? `user ${s.username}` : undefined,
