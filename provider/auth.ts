@@ -136,10 +136,13 @@ const FIX_BY_CODE: readonly [RegExp, string][] = [
 
 /** Names the config key behind an identity platform refusal, so the user sees what to change. */
 export function credentialHint(message: string, auth?: AuthMode): string | undefined {
-  // AzureCliCredential's "not installed" and "not signed in" messages already say to run `az login`; the key
-  // to change instead is the mode itself.
-  if (auth === "azureCli" && /az login|Azure CLI could not be found/.test(message)) return "msteams:auth";
   const key = FIX_BY_CODE.find(([re]) => re.test(message))?.[1];
+  // The Azure CLI signs in with its own client and account: of the config, only the tenant is its. Its
+  // messages say which `az login` to run; the key to change instead is the mode itself.
+  if (auth === "azureCli") {
+    if (key === "msteams:tenantId") return key;
+    return /az login|Azure CLI could not be found/.test(message) ? "msteams:auth" : undefined;
+  }
   // A workload identity's assertion is the federated token, not a certificate.
   if (key === "msteams:clientCertificatePath" && auth === "workloadIdentity")
     return "msteams:federatedTokenFile";

@@ -10,7 +10,7 @@ import { type RunningEmulator, startEmulator } from "../../emulator";
 import * as runtime from "../../provider/runtime";
 import { type FakeAzLogin, fakeAzLogin } from "../support/fake-az";
 import { call, configureProvider, graphRequests } from "../support/provider";
-import { APP, HOME_TENANT, USERS } from "../support/tenant";
+import { APP, FEDERATED_TENANT, HOME_TENANT, USERS } from "../support/tenant";
 
 const adeleGroup = {
   chatType: "group",
@@ -108,6 +108,22 @@ describe("azureCli (AzureCliCredential) with the Azure CLI test double", () => {
     );
     expect(err.message).toMatch(/; check msteams:auth$/);
     expect(tokenRequests()).toEqual([]);
+    expect(graphRequests(emu)).toEqual([]);
+  });
+
+  it("msteams:tenantId naming a tenant the signed-in account cannot use: Entra's refusal, naming msteams:tenantId", async () => {
+    configureProvider(
+      emu,
+      { kind: "app" },
+      { "msteams:auth": "azureCli", "msteams:clientSecret": "", "msteams:tenantId": FEDERATED_TENANT },
+    );
+    const err = await failure(call("create", adeleGroup));
+    expect(err.name).toBe("CredentialError");
+    // AzureCliCredential passes on what the CLI printed: Entra's code, and the sign-in the CLI asks for.
+    expect(err.message).toMatch(/AADSTS90002: Tenant '4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1'/);
+    expect(err.message).toMatch(/az login --scope https:\/\/graph\.microsoft\.com\/\.default/);
+    expect(err.message).toMatch(/; check msteams:tenantId$/);
+    expect(az.commands()[0]).toEqual(expect.arrayContaining(["--tenant", FEDERATED_TENANT]));
     expect(graphRequests(emu)).toEqual([]);
   });
 
