@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator";
+import { tokenClaims } from "../../provider/auth";
 import * as runtime from "../../provider/runtime";
 import { type FakeAzLogin, fakeAzLogin } from "../support/fake-az";
 import { call, configureProvider, graphRequests } from "../support/provider";
@@ -83,6 +84,18 @@ describe("azureCli (AzureCliCredential) with the Azure CLI test double", () => {
     expect(new Set(graph.map((r) => r.appId))).toEqual(new Set([APP.clientId]));
     const created = emu.store.state.chats.find((c) => c.id === chat.id)!;
     expect(created.members.map((m) => m.userId).sort()).toEqual([USERS.adele, USERS.u8c0a].sort());
+  });
+
+  it("an Azure CLI before 2.54.0 (only expiresOn, in local time): the expiry is the token's own, in any time zone", async () => {
+    az.remove();
+    az = fakeAzLogin(emu, "adele@contoso.com", "2.53.1");
+    vi.stubEnv("AZURE_CONFIG_DIR", az.AZURE_CONFIG_DIR);
+    // The CLI writes and the credential reads expiresOn as local time, both in this zone (UTC-5 or -4).
+    vi.stubEnv("TZ", "America/New_York");
+    const token = await runtime.context().client.token();
+    const exp = tokenClaims(token.token)["exp"] as number;
+    expect(Math.abs(token.expiresOnTimestamp - exp * 1000)).toBeLessThan(2000);
+    expect((await call<{ id: string }>("create", adeleGroup)).id).toMatch(/^19:/);
   });
 
   it("without msteams:tenantId, the CLI's own tenant (no --tenant) signs in", async () => {

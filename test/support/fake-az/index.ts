@@ -23,7 +23,12 @@ export interface FakeAzLogin {
 }
 
 /** The environment of a machine where `az login` signed `username` in to the emulator's tenant. */
-export function fakeAzLogin(emu: RunningEmulator, username = "adele@contoso.com"): FakeAzLogin {
+export function fakeAzLogin(
+  emu: RunningEmulator,
+  username = "adele@contoso.com",
+  /** The CLI version to answer as: before 2.54.0 the answer has no `expires_on`, only local-time `expiresOn`. */
+  cliVersion?: string,
+): FakeAzLogin {
   const dir = mkdtempSync(join(tmpdir(), "msteams-fake-az-"));
   const file = join(dir, "fake-az-login.json");
   // The seed's test password ("emulator"), in a file only this user reads, never on a command line.
@@ -33,6 +38,7 @@ export function fakeAzLogin(emu: RunningEmulator, username = "adele@contoso.com"
     clientId: APP.clientId,
     username,
     password: "emulator",
+    ...(cliVersion ? { cliVersion } : {}),
   };
   writeFileSync(file, JSON.stringify(login), { mode: 0o600 });
   return {
