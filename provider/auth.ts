@@ -137,6 +137,12 @@ const FIX_BY_CODE: readonly [RegExp, string][] = [
 /** Names the config key behind an identity platform refusal, so the user sees what to change. */
 export function credentialHint(message: string, auth?: AuthMode): string | undefined {
   const key = FIX_BY_CODE.find(([re]) => re.test(message))?.[1];
+  // The Azure CLI signs in with its own client and account: of the config, only the tenant is its. Its
+  // messages say which `az login` to run; the key to change instead is the mode itself.
+  if (auth === "azureCli") {
+    if (key === "msteams:tenantId") return key;
+    return /az login|Azure CLI could not be found/.test(message) ? "msteams:auth" : undefined;
+  }
   // A workload identity's assertion is the federated token, not a certificate.
   if (key === "msteams:clientCertificatePath" && auth === "workloadIdentity")
     return "msteams:federatedTokenFile";
@@ -161,6 +167,9 @@ export function summarizeIdentityError(message: string): string {
 
 /** Who asks for the token, for error messages: the mode, client, user and authority. */
 export function credentialLabel(s: ProviderSettings): string {
+  // The Azure CLI signs in with its own account, cloud and client: only the tenant comes from the config.
+  if (s.auth === "azureCli")
+    return `azureCli credential (the account \`az login\` signed in${s.tenantId ? `, tenant ${s.tenantId}` : ""})`;
   const who = [
     s.clientId ? `client ${s.clientId}` : undefined,
     s.auth === "password" && s.username ? `user ${s.username}` : undefined,

@@ -4,8 +4,9 @@
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
+import { fakeAzLogin } from "../support/fake-az";
 import { testIdentities } from "../support/identity";
-import { APP } from "../support/tenant";
+import { APP, HOME_TENANT } from "../support/tenant";
 import { changes, Stack, useEmulator } from "./harness";
 
 const ids = testIdentities();
@@ -112,6 +113,43 @@ describe("credentials through the real engine", () => {
       const code = /enter the code ([A-Z0-9]{9}) to authenticate/.exec(chunk)?.[1];
       if (code) emulator().approveDeviceCode(code, "adele@contoso.com");
     });
+  });
+
+  it("azureCli: up with the account az login saved (the Azure CLI test double first on PATH); the welcome is sent as that user", async () => {
+    const s = new Stack("message", emulator());
+    const cli = { "msteams:auth": "azureCli" };
+    const az = fakeAzLogin(emulator(), "adele@contoso.com");
+    try {
+      // The engine's provider process inherits the runner's environment, so AzureCliCredential finds `az` there.
+      const env = { PATH: az.PATH, AZURE_CONFIG_DIR: az.AZURE_CONFIG_DIR };
+      emulator().clearRequests();
+      const up = await s.ok("up", cli, {}, env);
+      expect(changes(up.summary)).toEqual({ create: 3 });
+      const chat = emulator().store.state.chats.find((c) => c.id === up.outputs["chatId"])!;
+      expect(chat.messages[0]?.from?.user?.id).toBe("8b081ef6-4792-4def-b2c9-c363a1bf41d5");
+      // One provider process, one `az account get-access-token`, one sign-in at the emulator.
+      expect(az.commands()).toEqual([
+        [
+          "account",
+          "get-access-token",
+          "--output",
+          "json",
+          "--resource",
+          "https://graph.microsoft.com",
+          "--tenant",
+          HOME_TENANT,
+        ],
+      ]);
+      expect(
+        emulator()
+          .requests()
+          .filter((r) => r.kind === "token")
+          .map((r) => r.status),
+      ).toEqual([200]);
+      await s.ok("destroy", cli, {}, env);
+    } finally {
+      az.remove();
+    }
   });
 
   it("workloadIdentity: up with a federated token file", async () => {
