@@ -69,6 +69,7 @@ export class ChatMessage extends pulumi.dynamic.Resource {
   declare readonly etag: pulumi.Output<string>;
   declare readonly imported: pulumi.Output<boolean | null>;
   declare readonly adopted: pulumi.Output<boolean | null>;
+  declare readonly existingMessageId: pulumi.Output<string | null>;
 
   constructor(name: string, args: ChatMessageArgs, opts?: pulumi.CustomResourceOptions) {
     // Output-only keys must be present (as undefined) for the SDK to expose them on the object.

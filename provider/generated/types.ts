@@ -311,6 +311,8 @@ export interface ChatMessageInputs {
   readonly createdDateTime?: string;
   /** Import (migration) only: the original sender. Changing it replaces the message. */
   readonly from?: MessageFrom;
+  /** Adopt this message of the chat (sent earlier, by hand or by a script) instead of sending one: it is recorded as Graph holds it (`adopted: true`), so the next preview shows any difference from the declared body, mentions or importance as an in-place edit; destroy then only forgets it. Changing it replaces the resource. */
+  readonly existingMessageId?: string;
 }
 
 /** Arguments of the ChatMessage resource. */
@@ -331,6 +333,8 @@ export interface ChatMessageArgs {
   readonly createdDateTime?: pulumi.Input<string>;
   /** Import (migration) only: the original sender. Changing it replaces the message. */
   readonly from?: pulumi.Input<MessageFromArgs>;
+  /** Adopt this message of the chat (sent earlier, by hand or by a script) instead of sending one: it is recorded as Graph holds it (`adopted: true`), so the next preview shows any difference from the declared body, mentions or importance as an in-place edit; destroy then only forgets it. Changing it replaces the resource. */
+  readonly existingMessageId?: pulumi.Input<string>;
 }
 
 /** Outputs of ChatMessage as stored in state (optional values are null when absent). */
@@ -365,9 +369,11 @@ export interface ChatMessageOutputs {
   readonly imported?: boolean | null;
   /** True when an ambiguous send was reconciled by finding the message already posted. */
   readonly adopted?: boolean | null;
+  /** The adopted message's id, when the message was adopted with `existingMessageId`. */
+  readonly existingMessageId?: string | null;
 }
 
-export const chatMessageOutputNames = ["chatId","messageId","body","importance","subject","mentions","attachments","createdDateTime","lastModifiedDateTime","lastEditedDateTime","webUrl","from","etag","imported","adopted"] as const;
+export const chatMessageOutputNames = ["chatId","messageId","body","importance","subject","mentions","attachments","createdDateTime","lastModifiedDateTime","lastEditedDateTime","webUrl","from","etag","imported","adopted","existingMessageId"] as const;
 /** Plain inputs of ChatAppInstallation, as the provider receives them. */
 export interface ChatAppInstallationInputs {
   /** The chat's id. Changing it replaces the resource. */
@@ -409,7 +415,7 @@ export const chatAppInstallationOutputNames = ["chatId","teamsAppId","installati
 /** Per resource, the inputs whose change replaces the object (willReplaceOnChanges). */
 export const replaceOnChanges = {
   Chat: ["chatType","existingChatId"],
-  ChatMessage: ["chatId","createdDateTime","from"],
+  ChatMessage: ["chatId","createdDateTime","from","existingMessageId"],
   ChatAppInstallation: ["chatId","teamsAppId"],
 } as const;
 

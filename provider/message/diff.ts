@@ -4,7 +4,7 @@ import { type ChatMessageInputs, replaceOnChanges } from "../generated/types";
 import { isKnown } from "../validate";
 import { coveredBy, type MessageState } from "./model";
 
-/** The inputs the schema marks as replacing (willReplaceOnChanges) are the chat and the import fields. */
+/** The inputs the schema marks as replacing (willReplaceOnChanges): the chat, the adopted id, the import fields. */
 const replacing = replaceOnChanges.ChatMessage;
 const editable = ["body", "importance", "subject", "mentions", "attachments"] as const;
 
@@ -12,7 +12,14 @@ const editable = ["body", "importance", "subject", "mentions", "attachments"] as
 export function diffMessage(olds: MessageState, news: ChatMessageInputs): DiffResult {
   const changes: string[] = [];
   for (const k of replacing) {
-    if (k === "chatId" ? news.chatId !== olds.chatId : !sameImportField(k, olds, news)) changes.push(k);
+    const same =
+      k === "chatId"
+        ? news.chatId === olds.chatId
+        : k === "existingMessageId"
+          ? isKnown(news.existingMessageId) &&
+            (news.existingMessageId ?? null) === (olds.existingMessageId ?? null)
+          : sameImportField(k, olds, news);
+    if (!same) changes.push(k);
   }
   for (const k of editable) {
     const declared =

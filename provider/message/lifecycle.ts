@@ -5,6 +5,7 @@ import type { ChatMessageInputs } from "../generated/types";
 import { type Attempt, attemptStartOnGraphClock } from "../graph/clock";
 import { isGraphError, isNotFound } from "../graph/errors";
 import { sendAtMostOnce } from "../graph/once";
+import { adoptMessage } from "./adopt";
 import {
   inputsFromMessage,
   type MessageState,
@@ -25,6 +26,7 @@ export async function createMessage(
   ctx: Ctx,
   m: ChatMessageInputs,
 ): Promise<{ id: string; outs: MessageState }> {
+  if (m.existingMessageId) return adoptMessage(ctx, { ...m, existingMessageId: m.existingMessageId });
   const token = await ctx.client.token();
   const importing = m.createdDateTime !== undefined;
   if (!importing && token.kind !== "delegated") {
@@ -153,6 +155,12 @@ export async function updateMessage(
 
 export async function deleteMessage(ctx: Ctx, id: string, olds: MessageState): Promise<void> {
   const { chatId, messageId } = parseMessageId(id);
+  if (olds.existingMessageId) {
+    ctx.warn(
+      `message ${messageId} in chat ${chatId} stays in Teams: it was adopted with existingMessageId, so destroy only removed it from the stack.`,
+    );
+    return;
+  }
   const token = await ctx.client.token();
   if (token.kind !== "delegated" || !token.userId) {
     ctx.warn(

@@ -73,6 +73,7 @@ export function messageState(
     etag: g.etag ?? "",
     imported: extra.imported,
     adopted: extra.adopted,
+    existingMessageId: null,
   }) as MessageState;
 }
 

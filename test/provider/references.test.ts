@@ -3,7 +3,13 @@
 // resource, the id and the identity; a found one gives complete outputs. And a configuration mistake is a
 // check failure, reported once per run.
 import { describe, expect, it } from "vitest";
-import { callFor, configureProvider, outOfBand, useProviderEmulator } from "../support/provider";
+import {
+  callFor,
+  configureProvider,
+  graphRequests,
+  outOfBand,
+  useProviderEmulator,
+} from "../support/provider";
 import { USERS } from "../support/tenant";
 
 const emulator = useProviderEmulator();
@@ -126,5 +132,57 @@ describe("a configuration mistake in check", () => {
       { ...REFERENCE, chatId: "c", body: { content: "x" } },
     );
     expect(second.failures.filter((f) => f.reason.includes("cannot sign in"))).toEqual([]);
+  });
+});
+
+describe("existingMessageId adopts a sent message as it is", () => {
+  it("one GET, no POST; the next diff shows the declared body as an edit; destroy forgets it", async () => {
+    configureProvider(emulator(), { kind: "user", username: "adele@contoso.com" });
+    const chatId = await chatByHand();
+    const sent = await outOfBand(
+      emulator(),
+      "POST",
+      `/chats/${encodeURIComponent(chatId)}/messages`,
+      { body: { content: "Sent by hand" } },
+      "adele@contoso.com",
+    );
+    const messageId = ((await sent.json()) as { id: string }).id;
+    emulator().clearRequests();
+    const inputs = { ...REFERENCE, chatId, existingMessageId: messageId, body: { content: "Welcome!" } };
+    const m = callFor("ChatMessage");
+    const made = await m<{ id: string; outs: Record<string, unknown> }>("create", inputs);
+    expect(made.id).toBe(`${chatId}/messages/${messageId}`);
+    expect(made.outs).toMatchObject({
+      adopted: true,
+      existingMessageId: messageId,
+      body: { content: "Sent by hand" },
+    });
+    expect(graphRequests(emulator()).map((r) => r.method)).toEqual(["GET"]);
+    const diff = await m<{ changes: boolean; replaces?: string[] }>(
+      "diff",
+      made.id,
+      { ...made.outs, ...REFERENCE },
+      inputs,
+    );
+    expect(diff).toMatchObject({ changes: true });
+    expect(diff.replaces ?? []).toEqual([]);
+    emulator().clearRequests();
+    await m("delete", made.id, { ...made.outs, ...REFERENCE });
+    expect(graphRequests(emulator())).toEqual([]);
+    const stored = emulator().store.state.chats.find((c) => c.id === chatId)!;
+    expect(stored.messages.find((x) => x.id === messageId)?.deletedDateTime ?? null).toBeNull();
+  });
+
+  it("an id that is not a message of the chat fails, naming both ids", async () => {
+    configureProvider(emulator(), { kind: "user", username: "adele@contoso.com" });
+    const chatId = await chatByHand();
+    await expect(
+      callFor("ChatMessage")("create", {
+        ...REFERENCE,
+        chatId,
+        existingMessageId: "1",
+        body: { content: "x" },
+      }),
+    ).rejects.toThrow(`existingMessageId '1' is not a message of chat ${chatId}`);
   });
 });

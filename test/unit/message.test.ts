@@ -124,6 +124,7 @@ const stored = (o: Partial<MessageState> = {}): MessageState => ({
   etag: "1616991463150",
   imported: false,
   adopted: false,
+  existingMessageId: null,
   ...o,
 });
 

@@ -57,6 +57,7 @@ const cases: Record<
       attachments: [{ id: "c1", contentType: "reference", contentUrl: "https://contoso.sharepoint.com/f" }],
       createdDateTime: "2020-01-02T00:00:00.000Z",
       from: { user: { id: pat } },
+      existingMessageId: "1616991463150",
     },
   },
   ChatAppInstallation: {
@@ -90,6 +91,7 @@ const messageState: MessageState = {
   etag: "1577836800000",
   imported: true,
   adopted: false,
+  existingMessageId: null,
 };
 const installationState: InstallationState = {
   chatId,
