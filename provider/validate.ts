@@ -34,6 +34,8 @@ interface Constraints {
   notBlank?: boolean;
   /** List entries (objects) that agree on these keys, compared without case, are duplicates. */
   uniqueBy?: string[];
+  /** Free text that may be confidential (a message, a topic): failures describe it, never quote it. */
+  redact?: boolean;
 }
 
 interface PropSchema {
@@ -140,7 +142,7 @@ function walkValue(path: string, prop: PropSchema, v: unknown, out: CheckFailure
       if (typeof v !== "string" || enumValue(t, v) === undefined) {
         out.push({
           property: path,
-          reason: `must be one of ${allowed.map((a) => `'${a}'`).join(", ")}; got ${show(v)}`,
+          reason: `must be one of ${allowed.map((a) => `'${a}'`).join(", ")}; got ${show(v, prop)}`,
         });
       }
       return;
@@ -297,9 +299,13 @@ function duplicates(path: string, keys: readonly string[], list: readonly unknow
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** A given value for a failure's text; a secret input is never quoted. */
+/**
+ * A given value for a failure's text. Free text that may be confidential (and any object holding some,
+ * such as a message body given as a plain string) is described by its shape, never quoted: the engine
+ * prints failures, and it cannot tell this provider which inputs the program marked secret.
+ */
 function show(v: unknown, prop?: PropSchema): string {
-  if (prop?.secret) return "a secret value";
+  if (prop && redacts(prop, 0)) return describe(v);
   let s: string | undefined;
   try {
     s = JSON.stringify(v);
@@ -307,4 +313,19 @@ function show(v: unknown, prop?: PropSchema): string {
     s = undefined; // a value JSON cannot write (a bigint, a cycle): its type is enough
   }
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function redacts(prop: PropSchema, depth: number): boolean {
+  if (prop.secret || prop.language?.msteams?.redact) return true;
+  if (depth > 3) return false;
+  if (prop.items) return redacts(prop.items, depth + 1);
+  const t = prop.$ref ? types[prop.$ref.replace("#/types/", "")] : undefined;
+  return Object.values(t?.properties ?? {}).some((p) => redacts(p, depth + 1));
+}
+
+function describe(v: unknown): string {
+  if (typeof v === "string") return `a text of ${v.length} characters (not shown)`;
+  if (Array.isArray(v)) return `a list of ${v.length} entries (not shown)`;
+  if (isRecord(v)) return `an object (not shown) with ${Object.keys(v).length} keys`;
+  return v === null || typeof v === "number" || typeof v === "boolean" ? String(v) : typeof v;
 }

@@ -110,6 +110,33 @@ describe("check on nulls and wrong shapes", () => {
   });
 });
 
+describe("check never quotes free text", () => {
+  const confidential = "Project Falcon: acquisition of Contoso";
+
+  it.each([
+    ["a topic with a colon", () => chatFailures({ ...group, topic: confidential })],
+    ["a body given as a plain string", () => messageFailures({ chatId, body: confidential })],
+    [
+      "a subject of the wrong type",
+      () => messageFailures({ chatId, body: { content: "x" }, subject: [confidential] }),
+    ],
+    [
+      "an attachment given as a string",
+      () => messageFailures({ chatId, body: { content: "x" }, attachments: [confidential] }),
+    ],
+  ])("%s: the failure describes it without its text", (_name, run) => {
+    const f = run();
+    expect(f).toHaveLength(1);
+    expect(f[0]!.reason).not.toContain("Falcon");
+    expect(f[0]!.reason).toMatch(/not shown/);
+  });
+
+  it("ids, enum values and dates are quoted, so the mistake can be found", () => {
+    const f = chatFailures({ ...group, deletionPolicy: "destroy", existingChatId: "abc" });
+    expect(f.map((x) => x.reason).join(" ")).toMatch(/"destroy".*"abc"/);
+  });
+});
+
 describe("check on topics, member limits and duplicate permissions", () => {
   it.each(["", " ", "\t\n "])("a blank topic %j is refused on the topic", (topic) => {
     const f = chatFailures({ ...group, topic });
