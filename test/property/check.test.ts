@@ -132,3 +132,104 @@ describe("check on random inputs", () => {
     );
   });
 });
+
+/** Every path inside a value (object keys and list indexes), the value itself excluded. */
+function paths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => [[...prefix, i], ...paths(x, [...prefix, i])]);
+  if (typeof v === "object" && v !== null)
+    return Object.entries(v).flatMap(([k, x]) => [[...prefix, k], ...paths(x, [...prefix, k])]);
+  return [];
+}
+
+/** `v` with the value at each of `at` replaced by the preview's unknown sentinel. */
+function withUnknowns(v: unknown, at: readonly (string | number)[][]): Record<string, unknown> {
+  const copy = structuredClone(v) as Record<string, unknown>;
+  for (const path of at) {
+    // A path under a value already made unknown has nothing left to replace.
+    let node: unknown = copy;
+    for (const step of path.slice(0, -1))
+      node =
+        typeof node === "object" && node !== null
+          ? (node as Record<string | number, unknown>)[step]
+          : undefined;
+    if (typeof node === "object" && node !== null)
+      (node as Record<string | number, unknown>)[path.at(-1)!] = UNKNOWN;
+  }
+  return copy;
+}
+
+const adele = { id: "8b081ef6-4792-4def-b2c9-c363a1bf41d5", displayName: "Adele Vance" };
+const valid: [string, Record<string, unknown>, CheckEnv][] = [
+  [
+    "Chat",
+    {
+      chatType: "group",
+      topic: "Launch",
+      members: [
+        { user: adele.id, roles: ["owner"], visibleHistoryStartDateTime: "2024-01-31T09:00:00Z" },
+        { user: "patti@contoso.com" },
+        { user: "bfb5bb25-3a8d-487d-9828-7875ced51a30", roles: ["owner"], tenantId: adele.id },
+      ],
+      installedApps: [
+        {
+          teamsAppId: "8e55a7b1-6766-4f0a-8610-ecacfe3d569a",
+          consentedPermissionSet: {
+            resourceSpecificPermissions: [
+              { permissionValue: "ChatMessage.Read.Chat", permissionType: "application" },
+              { permissionValue: "ChatMessage.Read.Chat", permissionType: "delegated" },
+            ],
+          },
+        },
+      ],
+      deletionPolicy: "hide",
+    },
+    { tokenKind: "delegated" },
+  ],
+  [
+    "ChatMessage",
+    {
+      chatId: "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
+      body: { contentType: "html", content: 'Hi <at id="0">Adele</at> <attachment id="c1"></attachment>' },
+      importance: "high",
+      mentions: [{ id: 0, mentionText: "Adele", mentioned: { user: adele } }],
+      attachments: [{ id: "c1", contentType: "application/vnd.microsoft.card.adaptive", content: "{}" }],
+    },
+    { tokenKind: "delegated" },
+  ],
+  [
+    "ChatMessage",
+    {
+      chatId: "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
+      body: { content: "Imported" },
+      createdDateTime: "2020-02-29T23:59:59.999+05:30",
+      from: { user: adele },
+    },
+    { tokenKind: "application" },
+  ],
+  [
+    "ChatAppInstallation",
+    {
+      chatId: "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
+      teamsAppId: "8e55a7b1-6766-4f0a-8610-ecacfe3d569a",
+      consentedPermissionSet: {
+        resourceSpecificPermissions: [
+          { permissionValue: "ChatMessage.Read.Chat", permissionType: "Application" },
+        ],
+      },
+    },
+    { tokenKind: "application" },
+  ],
+];
+
+describe("check on valid inputs with values the preview does not know yet", () => {
+  it.each(valid)("%s: unknowns anywhere, nested or whole, never fail a valid input", (name, inputs, env) => {
+    const check = resources.find(([n]) => n === name)![1];
+    expect(check({}, inputs, env).failures).toEqual([]);
+    fc.assert(
+      fc.property(fc.subarray(paths(inputs), { maxLength: 4 }), (at) => {
+        expect(check({}, withUnknowns(inputs, at), env).failures).toEqual([]);
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+});
