@@ -113,6 +113,9 @@ export const topicNotString = () => badRequest("Property 'topic' must be a strin
 export const topicTooLong = (n: number) =>
   badRequest(`The chat topic is ${n} characters long; the maximum is 250.`);
 export const topicHasColon = () => badRequest("The chat topic must not contain ':'.");
+export const topicBlank = () => badRequest("The chat topic must not be empty or only whitespace.");
+export const groupTooManyMembers = (n: number, max: number) =>
+  badRequest(`A group chat can have at most ${max} members; the request has ${n}.`);
 export const onlyTopicUpdatable = (keys: readonly string[]) =>
   badRequest(`Only 'topic' can be updated on a chat; the request also sets ${quote(keys)}.`);
 export const callerNotAmongMembers = (userId: string) =>
@@ -205,6 +208,8 @@ export const consentInvalid = () =>
   badRequest(
     '\'consentedPermissionSet\' must be {"resourceSpecificPermissions": [{"permissionValue": "…", "permissionType": "application"|"delegated"}]}.',
   );
+export const consentDuplicate = (permission: string) =>
+  badRequest(`'consentedPermissionSet' lists the permission '${permission}' more than once.`);
 export const teamsAppNotFound = (id: string) =>
   notFound(`Teams app '${id}' was not found in the app catalog.`);
 export const consentMismatch = (appId: string, required: string, given: string) =>

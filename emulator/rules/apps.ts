@@ -1,6 +1,7 @@
 import type { Directory } from "../directory";
 import {
   bodyPropertyUnsupported,
+  consentDuplicate,
   consentInvalid,
   consentMismatch,
   isGraphHttpError,
@@ -40,6 +41,12 @@ export function parseConsent(raw: unknown): PermissionSet | null {
     typeof (p as RscPermission).permissionValue === "string" &&
     ["application", "delegated"].includes(String((p as RscPermission).permissionType).toLowerCase());
   if (typeof raw !== "object" || !Array.isArray(list) || !list.every(ok)) throw consentInvalid();
+  const seen = new Set<string>();
+  for (const p of list as RscPermission[]) {
+    const key = `${p.permissionValue}/${p.permissionType}`.toLowerCase();
+    if (seen.has(key)) throw consentDuplicate(p.permissionValue);
+    seen.add(key);
+  }
   // Requests may say "Application"; Graph answers with the lower-case form (docs/graph-api.md §7).
   return {
     resourceSpecificPermissions: (list as RscPermission[]).map((p) => ({

@@ -5,11 +5,13 @@ import {
   chatTypeNotCreatable,
   chatTypeRequired,
   groupTooFewMembers,
+  groupTooManyMembers,
   installedAppsNotList,
   membersRequired,
   oneOnOneMemberCount,
   onlyTopicUpdatable,
   tooManyInstalledApps,
+  topicBlank,
   topicHasColon,
   topicNotString,
   topicOnlyForGroup,
@@ -23,6 +25,8 @@ import { checkUnique, ENTIRE_HISTORY, resolveMember } from "./roster";
 /** The properties of a create-chat body (docs/graph-api.md §2); any other one is refused. */
 const CREATE_PROPERTIES = ["@odata.type", "chatType", "topic", "members", "installedApps"];
 const TOPIC_MAX = 250;
+/** Teams' limit on people in a group chat: https://learn.microsoft.com/microsoftteams/limits-specifications-teams */
+const GROUP_MEMBERS_MAX = 250;
 
 export interface CreateChatRequest {
   chat: NewChat;
@@ -30,9 +34,10 @@ export interface CreateChatRequest {
   app: AppEntry | undefined;
 }
 
-/** Topic rules of create and PATCH: a string of at most 250 characters, without ':'. */
+/** Topic rules of create and PATCH: a string with some text, of at most 250 characters, without ':'. */
 export function validTopic(topic: unknown): string {
   if (typeof topic !== "string") throw topicNotString();
+  if (topic.trim() === "") throw topicBlank();
   if (topic.length > TOPIC_MAX) throw topicTooLong(topic.length);
   if (topic.includes(":")) throw topicHasColon();
   return topic;
@@ -60,6 +65,8 @@ export function parseCreateChat(
     if (hasTopic) throw topicOnlyForGroup();
   } else if (raw.length < 2) {
     throw groupTooFewMembers(raw.length);
+  } else if (raw.length > GROUP_MEMBERS_MAX) {
+    throw groupTooManyMembers(raw.length, GROUP_MEMBERS_MAX);
   }
   const topic = hasTopic ? validTopic(body["topic"]) : null;
   const members = raw.map((m, i) => resolveMember(dir, m, `members[${i}]`, ENTIRE_HISTORY));

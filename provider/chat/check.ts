@@ -6,6 +6,7 @@ import {
   constraintsOf,
   isKnown,
   isUnknown,
+  oneEach,
   validateInputs,
 } from "../validate";
 
@@ -24,8 +25,7 @@ export function checkChat(
   const inputs = withDefaults(canonicalInputs("Chat", news));
   // A resource rule is more specific than the schema's on the same property: report one failure each.
   const rules = chatRules(inputs as unknown as ChatInputs, creating, ctx);
-  const covered = new Set(rules.map((f) => f.property));
-  return { inputs, failures: [...failures.filter((f) => !covered.has(f.property)), ...rules] };
+  return { inputs, failures: oneEach(failures, rules) };
 }
 
 function withDefaults(news: Record<string, unknown>): Record<string, unknown> {

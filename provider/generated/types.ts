@@ -28,7 +28,7 @@ export interface ChatMember {
   readonly roles?: ChatMemberRole[];
   /** The member's tenant id, for a user of another (federated) tenant. */
   readonly tenantId?: string;
-  /** For members added after creation: how much history they see. Omitted: none; `0001-01-01T00:00:00Z`: all; a timestamp: from then. */
+  /** For members added after creation: how much history they see. Omitted: none; `0001-01-01T00:00:00Z`: all; a timestamp: from then. An ISO 8601 date-time with its offset, on a real calendar day, such as `2024-01-31T09:00:00Z`. */
   readonly visibleHistoryStartDateTime?: string;
 }
 
@@ -40,7 +40,7 @@ export interface ChatMemberArgs {
   readonly roles?: pulumi.Input<ChatMemberRole[]>;
   /** The member's tenant id, for a user of another (federated) tenant. */
   readonly tenantId?: pulumi.Input<string>;
-  /** For members added after creation: how much history they see. Omitted: none; `0001-01-01T00:00:00Z`: all; a timestamp: from then. */
+  /** For members added after creation: how much history they see. Omitted: none; `0001-01-01T00:00:00Z`: all; a timestamp: from then. An ISO 8601 date-time with its offset, on a real calendar day, such as `2024-01-31T09:00:00Z`. */
   readonly visibleHistoryStartDateTime?: pulumi.Input<string>;
 }
 
@@ -80,13 +80,13 @@ export interface ResourceSpecificPermissionArgs {
 }
 
 export interface PermissionSet {
-  /** The resource-specific consent (RSC) permissions granted to the app in this chat. */
+  /** The resource-specific consent (RSC) permissions granted to the app in this chat. Each permission once (the same permissionValue and permissionType, in any case, twice is refused). */
   readonly resourceSpecificPermissions: ResourceSpecificPermission[];
 }
 
 /** Input form of PermissionSet. */
 export interface PermissionSetArgs {
-  /** The resource-specific consent (RSC) permissions granted to the app in this chat. */
+  /** The resource-specific consent (RSC) permissions granted to the app in this chat. Each permission once (the same permissionValue and permissionType, in any case, twice is refused). */
   readonly resourceSpecificPermissions: pulumi.Input<pulumi.Input<ResourceSpecificPermissionArgs>[]>;
 }
 
@@ -236,9 +236,9 @@ export interface TeamsAppDefinitionRef {
 export interface ChatInputs {
   /** `oneOnOne` or `group`. Changing it replaces the chat. */
   readonly chatType: ChatType;
-  /** Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). */
+  /** Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). Must contain some text: an empty or whitespace-only topic is refused. */
   readonly topic?: string;
-  /** Everyone in the chat, including the signed-in user for delegated tokens: `{ user, roles?, tenantId?, visibleHistoryStartDateTime? }[]`. `user` is an object id or UPN; `roles` is `["owner"]` (default) or `["guest"]` (Graph rejects `member`); users of another tenant need `tenantId` and `owner`. Exactly two for `oneOnOne`, and a change replaces the chat; group rosters change in place (a role change is a remove + add). `visibleHistoryStartDateTime` applies when a member is added. */
+  /** Everyone in the chat, including the signed-in user for delegated tokens: `{ user, roles?, tenantId?, visibleHistoryStartDateTime? }[]`. `user` is an object id or UPN; `roles` is `["owner"]` (default) or `["guest"]` (Graph rejects `member`); users of another tenant need `tenantId` and `owner`. Exactly two for `oneOnOne`, and a change replaces the chat; group rosters change in place (a role change is a remove + add). `visibleHistoryStartDateTime` applies when a member is added. Each person once; Teams allows at most 250 people in a group chat. */
   readonly members: ChatMember[];
   /** Apps to install in the chat: `{ teamsAppId, consentedPermissionSet? }[]`. Graph allows one at creation, and creating with an app is asynchronous (the provider waits for the operation); later changes install, upgrade or uninstall in place. */
   readonly installedApps?: ChatInstalledApp[];
@@ -252,9 +252,9 @@ export interface ChatInputs {
 export interface ChatArgs {
   /** `oneOnOne` or `group`. Changing it replaces the chat. */
   readonly chatType: pulumi.Input<ChatType>;
-  /** Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). */
+  /** Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). Must contain some text: an empty or whitespace-only topic is refused. */
   readonly topic?: pulumi.Input<string>;
-  /** Everyone in the chat, including the signed-in user for delegated tokens: `{ user, roles?, tenantId?, visibleHistoryStartDateTime? }[]`. `user` is an object id or UPN; `roles` is `["owner"]` (default) or `["guest"]` (Graph rejects `member`); users of another tenant need `tenantId` and `owner`. Exactly two for `oneOnOne`, and a change replaces the chat; group rosters change in place (a role change is a remove + add). `visibleHistoryStartDateTime` applies when a member is added. */
+  /** Everyone in the chat, including the signed-in user for delegated tokens: `{ user, roles?, tenantId?, visibleHistoryStartDateTime? }[]`. `user` is an object id or UPN; `roles` is `["owner"]` (default) or `["guest"]` (Graph rejects `member`); users of another tenant need `tenantId` and `owner`. Exactly two for `oneOnOne`, and a change replaces the chat; group rosters change in place (a role change is a remove + add). `visibleHistoryStartDateTime` applies when a member is added. Each person once; Teams allows at most 250 people in a group chat. */
   readonly members: pulumi.Input<pulumi.Input<ChatMemberArgs>[]>;
   /** Apps to install in the chat: `{ teamsAppId, consentedPermissionSet? }[]`. Graph allows one at creation, and creating with an app is asynchronous (the provider waits for the operation); later changes install, upgrade or uninstall in place. */
   readonly installedApps?: pulumi.Input<pulumi.Input<ChatInstalledAppArgs>[]>;
@@ -307,7 +307,7 @@ export interface ChatMessageInputs {
   readonly mentions?: ChatMessageMention[];
   /** Cards or file references, each referenced from the body. Edited in place. */
   readonly attachments?: ChatMessageAttachment[];
-  /** Import (migration) only: the original time. Needs an application token with Teamwork.Migrate.All and a chat in migration mode (`POST /chats/{id}/startMigration`). Changing it replaces the message. */
+  /** Import (migration) only: the original time. Needs an application token with Teamwork.Migrate.All and a chat in migration mode (`POST /chats/{id}/startMigration`). Changing it replaces the message. An ISO 8601 date-time with its offset (`Z` or `+01:00`), on a real calendar day, such as `2024-01-31T09:00:00Z`. */
   readonly createdDateTime?: string;
   /** Import (migration) only: the original sender. Changing it replaces the message. */
   readonly from?: MessageFrom;
@@ -329,7 +329,7 @@ export interface ChatMessageArgs {
   readonly mentions?: pulumi.Input<pulumi.Input<ChatMessageMentionArgs>[]>;
   /** Cards or file references, each referenced from the body. Edited in place. */
   readonly attachments?: pulumi.Input<pulumi.Input<ChatMessageAttachmentArgs>[]>;
-  /** Import (migration) only: the original time. Needs an application token with Teamwork.Migrate.All and a chat in migration mode (`POST /chats/{id}/startMigration`). Changing it replaces the message. */
+  /** Import (migration) only: the original time. Needs an application token with Teamwork.Migrate.All and a chat in migration mode (`POST /chats/{id}/startMigration`). Changing it replaces the message. An ISO 8601 date-time with its offset (`Z` or `+01:00`), on a real calendar day, such as `2024-01-31T09:00:00Z`. */
   readonly createdDateTime?: pulumi.Input<string>;
   /** Import (migration) only: the original sender. Changing it replaces the message. */
   readonly from?: pulumi.Input<MessageFromArgs>;

@@ -1,13 +1,14 @@
 import type { CheckEnv, CheckResult } from "../contract";
 import type { ChatMessageInputs } from "../generated/types";
-import { type CheckFailure, isKnown, validateInputs } from "../validate";
+import { type CheckFailure, failsInside, isKnown, oneEach, validateInputs } from "../validate";
 
 const atTag = /<at\s+id\s*=\s*["']?(\d+)["']?\s*>/gi;
 const attachmentTag = /<attachment\s+id\s*=\s*["']([^"']+)["']\s*>/gi;
 
 /** Validates a message before anything is sent: body, mention and attachment references, import rules. */
 export function checkMessage(news: Record<string, unknown>, ctx: CheckEnv): CheckResult {
-  const failures = validateInputs("ChatMessage", news);
+  const schemaFailures = validateInputs("ChatMessage", news);
+  const failures: CheckFailure[] = [];
   const m = news as unknown as ChatMessageInputs;
   const content = typeof m.body?.content === "string" && isKnown(m.body.content) ? m.body.content : undefined;
   const html = m.body?.contentType === "html";
@@ -25,12 +26,21 @@ export function checkMessage(news: Record<string, unknown>, ctx: CheckEnv): Chec
         reason: "must be 'html' when the body contains <at> mentions or <attachment> references",
       });
     }
-    if (isKnown(m.mentions)) failures.push(...mentionRules(ats, m.mentions ?? []));
-    if (isKnown(m.attachments)) failures.push(...attachmentRules(refs, m.attachments ?? []));
+    // Entries the schema already refused are reported once, there; pairing them would contradict it.
+    if (pairable(m.mentions) && !failsInside(schemaFailures, "mentions"))
+      failures.push(...mentionRules(ats, m.mentions ?? []));
+    if (pairable(m.attachments) && !failsInside(schemaFailures, "attachments"))
+      failures.push(...attachmentRules(refs, m.attachments ?? []));
   }
   failures.push(...importRules(m, ctx));
-  return { inputs: news, failures };
+  return { inputs: news, failures: oneEach(schemaFailures, failures) };
 }
+
+/** A list the pairing rules can read: absent, or a fully known list (its shape is the schema's business). */
+const pairable = (list: unknown): boolean =>
+  list === undefined || list === null || (Array.isArray(list) && isKnown(list));
+
+const present = (v: unknown): boolean => v !== undefined && v !== null;
 
 /**
  * Body references and their entries pair up one to one: every `<at id>` / `<attachment id>` in the body
@@ -94,17 +104,17 @@ function attachmentRules(
 }
 
 function importRules(m: ChatMessageInputs, ctx: CheckEnv): CheckFailure[] {
-  const importing = m.createdDateTime !== undefined || m.from !== undefined;
+  const importing = present(m.createdDateTime) || present(m.from);
   const out: CheckFailure[] = [];
-  if (importing && (m.createdDateTime === undefined) !== (m.from === undefined)) {
+  if (importing && present(m.createdDateTime) !== present(m.from)) {
     out.push({
-      property: m.from === undefined ? "from" : "createdDateTime",
+      property: present(m.from) ? "createdDateTime" : "from",
       reason: "imported messages need both createdDateTime and from",
     });
   }
   if (importing && ctx.tokenKind === "delegated") {
     out.push({
-      property: m.createdDateTime !== undefined ? "createdDateTime" : "from",
+      property: present(m.createdDateTime) ? "createdDateTime" : "from",
       reason:
         "is for importing history and needs an application token with Teamwork.Migrate.All; the configured credential signs in a user. Remove it to send as that user",
     });

@@ -22,8 +22,11 @@ export function diffMessage(olds: MessageState, news: ChatMessageInputs): DiffRe
     if (!same) changes.push(k);
   }
   for (const k of editable) {
+    // A body not known yet (preview) is a change: its default content type must not hide the sentinel.
     const declared =
-      k === "body" ? { contentType: news.body?.contentType ?? "text", content: news.body?.content } : news[k];
+      k === "body" && isKnown(news.body)
+        ? { contentType: news.body?.contentType ?? "text", content: news.body?.content }
+        : news[k];
     const current = olds[k] ?? (k === "mentions" || k === "attachments" ? [] : undefined);
     const same =
       isKnown(declared) &&

@@ -9,7 +9,7 @@ import { messageBody } from "../../provider/message/model";
 import * as runtime from "../../provider/runtime";
 import { useEmulatorFor } from "../support/emulator";
 import { Raw, type Who } from "../support/raw";
-import { FEDERATED_TENANT, USERS } from "../support/tenant";
+import { APPS, FEDERATED_TENANT, USERS } from "../support/tenant";
 
 const GRAPH = "https://graph.microsoft.com";
 const ADELE = { user: "adele@contoso.com" } as const;
@@ -63,6 +63,9 @@ const card = (id: string) => ({
   contentType: "application/vnd.microsoft.card.adaptive",
   content: '{"type":"AdaptiveCard","version":"1.4","body":[]}',
 });
+const RSC_READ = { permissionValue: "ChatMessage.Read.Chat", permissionType: "application" };
+const RSC_MEETING = { permissionValue: "OnlineMeeting.ReadBasic.Chat", permissionType: "application" };
+const rsc = (...resourceSpecificPermissions: object[]) => ({ resourceSpecificPermissions });
 /** A text of exactly `bytes` bytes of UTF-8, mostly two-byte characters (Graph counts bytes, not characters). */
 const ofBytes = (bytes: number) => "é".repeat(Math.floor(bytes / 2)) + "x".repeat(bytes % 2);
 
@@ -165,6 +168,36 @@ const rules: readonly Rule[] = [
       ],
     }),
     property: "installedApps",
+  },
+  {
+    rule: "a group chat has at most 250 members",
+    docs: "§2",
+    kind: "Chat",
+    // The emulator's directory holds a handful of people, so the allowed side is a small group; Graph
+    // counts the roster before it looks anyone up, so 251 unknown people are refused for their number.
+    allowed: group({ members: [owner(USERS.u8c0a), owner(USERS.u82fe), owner(USERS.u3626)] }),
+    refused: group({ members: Array.from({ length: 251 }, (_, i) => owner(`person${i}@contoso.com`)) }),
+    property: "members",
+  },
+  {
+    rule: "a topic is not blank",
+    docs: "§3",
+    kind: "Chat",
+    allowed: group({ topic: "." }),
+    refused: group({ topic: " \t " }),
+    property: "topic",
+  },
+  {
+    rule: "a consent lists each resource-specific permission once",
+    docs: "§7",
+    kind: "Chat",
+    allowed: group({
+      installedApps: [{ teamsAppId: APPS.rsc, consentedPermissionSet: rsc(RSC_READ, RSC_MEETING) }],
+    }),
+    refused: group({
+      installedApps: [{ teamsAppId: APPS.rsc, consentedPermissionSet: rsc(RSC_READ, RSC_READ) }],
+    }),
+    property: "installedApps[0].consentedPermissionSet.resourceSpecificPermissions[1]",
   },
   {
     rule: "every <at id> in the body has a mentions entry",

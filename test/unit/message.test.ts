@@ -140,6 +140,13 @@ describe("ChatMessage diff", () => {
       deleteBeforeReplace: false,
     });
   });
+  it("a body not known yet (preview) → update in place, not 'no changes'", () => {
+    expect(diffMessage(stored(), { ...withMention, body: UNKNOWN } as never)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
   it("importance → update; a different chat → replace", () => {
     expect(diffMessage(stored(), { ...withMention, importance: "high" } as never)).toMatchObject({
       replaces: [],
