@@ -359,15 +359,13 @@ export interface ChatMessageOutputs {
   readonly webUrl?: string | null;
   /** The sender. */
   readonly from?: MessageFrom | null;
-  /** Graph's version of the message. */
-  readonly etag: string;
   /** True for messages imported in migration mode. */
   readonly imported?: boolean | null;
   /** True when an ambiguous send was reconciled by finding the message already posted. */
   readonly adopted?: boolean | null;
 }
 
-export const chatMessageOutputNames = ["chatId","messageId","body","importance","subject","mentions","attachments","createdDateTime","lastModifiedDateTime","lastEditedDateTime","webUrl","from","etag","imported","adopted"] as const;
+export const chatMessageOutputNames = ["chatId","messageId","body","importance","subject","mentions","attachments","createdDateTime","lastModifiedDateTime","lastEditedDateTime","webUrl","from","imported","adopted"] as const;
 /** Plain inputs of ChatAppInstallation, as the provider receives them. */
 export interface ChatAppInstallationInputs {
   /** The chat's id. Changing it replaces the resource. */
