@@ -88,8 +88,6 @@ export function toState(user: string, g: AadUserConversationMember): MemberState
     user,
     roles: (g.roles ?? []).map(String),
     tenantId: g.tenantId ?? null,
-    visibleHistoryStartDateTime: g.visibleHistoryStartDateTime ?? null,
-    membershipId: g.id ?? null,
     userId: g.userId ?? null,
     displayName: g.displayName ?? null,
     email: g.email ?? null,
@@ -99,8 +97,8 @@ export function toState(user: string, g: AadUserConversationMember): MemberState
 /**
  * A declared member as the create or add that named it tells: the user, roles and tenant sent (a member
  * of no declared tenant is of the chat's), the object id when the user was named by it. Graph's answer
- * to a create has no roster (https://learn.microsoft.com/graph/api/chat-post), so the membership id,
- * display name, email and history start are null until a read (refresh) lists the members.
+ * to a create has no roster (https://learn.microsoft.com/graph/api/chat-post), so the display name and
+ * email (and a UPN's object id) are null until a read (refresh) lists the members.
  */
 export function declaredMemberState(
   d: ChatMember | ChatMemberState,
@@ -111,8 +109,6 @@ export function declaredMemberState(
     user: d.user,
     roles: [...(d.roles ?? ["owner"])],
     tenantId: d.tenantId ?? chatTenantId,
-    visibleHistoryStartDateTime: null,
-    membershipId: null,
     userId: known ?? (d.user.includes("@") ? null : d.user),
     displayName: null,
     email: null,

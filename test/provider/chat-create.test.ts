@@ -8,7 +8,7 @@ type Outs = {
   members: {
     user: string;
     userId: string | null;
-    membershipId: string | null;
+    displayName: string | null;
     roles: string[];
     tenantId: string;
   }[];
@@ -40,8 +40,8 @@ describe("Chat create: Microsoft's seven create-chat examples", () => {
       creationOperationId: null,
     });
     expect(outs.members.map((m) => m.userId).sort()).toEqual([USERS.adele, USERS.u82af].sort());
-    // Graph's 201 lists no members: the membership ids are unknown until a read lists them.
-    expect(outs.members.every((m) => m.membershipId === null && m.roles[0] === "owner")).toBe(true);
+    // Graph's 201 lists no members: display names are unknown until a read lists them.
+    expect(outs.members.every((m) => m.displayName === null && m.roles[0] === "owner")).toBe(true);
     expect(outs.webUrl).toContain("teams.microsoft.com/l/chat/19%3A");
     expect(Number.isNaN(Date.parse(outs.createdDateTime))).toBe(false);
   });
@@ -117,7 +117,7 @@ describe("Chat create: Microsoft's seven create-chat examples", () => {
     });
     expect(read.props.members.map((m) => m.user).sort()).toEqual(["alex@contoso.com", "jacob@contoso.com"]);
     expect(read.props.members.every((m) => /^[0-9a-f-]{36}$/.test(m.userId ?? ""))).toBe(true);
-    expect(read.props.members.every((m) => m.membershipId)).toBe(true);
+    expect(read.props.members.every((m) => m.displayName)).toBe(true);
     expect(read.inputs.members.map((m) => m.user).sort()).toEqual(["alex@contoso.com", "jacob@contoso.com"]);
   });
 

@@ -3,7 +3,7 @@ import { call, configureProvider, graphRequests, outOfBand, useProviderEmulator 
 import { owner as graphOwner } from "../support/raw";
 import { LIMITED_APP, USERS } from "../support/tenant";
 
-type Member = { user: string; userId: string | null; membershipId: string | null; roles: string[] };
+type Member = { user: string; userId: string | null; displayName: string | null; roles: string[] };
 type Outs = Record<string, unknown> & { topic: string | null; members: Member[]; adopted: boolean };
 const PROVIDER = { __provider: "serialized-shim" };
 const JACOB_UPN = "jacob@contoso.com";
@@ -86,8 +86,8 @@ describe("Chat update in place", () => {
     ]);
     // The outputs are the roster Graph holds now, from the sync's own list and the add's answer.
     const roster = emulator().store.state.chats.find((c) => c.id === id)!.members;
-    expect(r.outs.members.map((m) => [m.userId, m.membershipId])).toEqual(
-      [USERS.u8c0a, USERS.u82fe, JACOB_ID].map((u) => [u, roster.find((g) => g.userId === u)!.id]),
+    expect(r.outs.members.map((m) => [m.userId, m.displayName])).toEqual(
+      [USERS.u8c0a, USERS.u82fe, JACOB_ID].map((u) => [u, roster.find((g) => g.userId === u)!.displayName]),
     );
     expect(await call("diff", id, { ...r.outs, ...PROVIDER }, news)).toEqual({ changes: false });
   });

@@ -16,7 +16,7 @@ import { APPS, USERS } from "../support/tenant";
 type Outs = {
   chatType: string;
   topic: string | null;
-  members: { user: string; userId: string | null; membershipId: string | null }[];
+  members: { user: string; userId: string | null; displayName: string | null }[];
   installedApps: { teamsAppId: string }[] | null;
   adopted: boolean;
   creationOperationId: string | null;
@@ -63,7 +63,7 @@ async function expectOutputs(r: Created, topic: string) {
   const now = await call<{ props: Outs }>("read", r.id, { ...r.outs, ...PROVIDER });
   expect(now.props.members.map((m) => m.user)).toEqual(ROSTER);
   expect(now.props.members.map((m) => m.userId).sort()).toEqual(ROSTER_IDS);
-  expect(now.props.members.every((m) => m.membershipId)).toBe(true);
+  expect(now.props.members.every((m) => m.displayName)).toBe(true);
 }
 
 const identities: [string, Identity, string][] = [
