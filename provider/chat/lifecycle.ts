@@ -79,8 +79,9 @@ function declaredFrom(olds: ChatState): Partial<ChatInputs> {
 
 /**
  * Applies the changes and returns the state the writes' answers tell, without reading the chat again:
- * Graph's answer to the PATCH (or the topic sent, when it answers 204), the roster the sync left (from
- * its own member list and adds), the apps declared. Refresh is where out-of-band changes are read.
+ * Graph's answer to the PATCH, the updated chat (https://learn.microsoft.com/graph/api/chat-patch; the
+ * topic sent should it answer without a body), the roster the sync left (from its own member list and
+ * adds), the apps declared. Refresh is where out-of-band changes are read.
  */
 export async function updateChat(
   ctx: Ctx,
