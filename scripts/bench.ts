@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const emu = await startEmulator({ port: 0, asyncOperationMs: 1500, tlsDir });
   console.log(`emulator ${emu.url}; injected latency ${LATENCY_MS} ms per request\n`);
   try {
-    await scenario(emu, "create one-on-one chat (POST + GET for member ids)", false, async () => {
+    await scenario(emu, "create one-on-one chat (one POST, no read back)", false, async () => {
       await call("Chat", "create", { chatType: "oneOnOne", members: members(U.adele, U.pat), ...P });
       return graph(emu)
         .map((r) => r.method)

@@ -1,5 +1,6 @@
 // Creating a Chat, top to bottom: adopt an existing chat by id, or POST it (sent at most once), wait for
-// its creation operation when apps were asked for, then read it back as state. Each step goes down one
+// its creation operation when apps were asked for; the state is Graph's answer to the POST (without apps)
+// or one read of the chat (with apps, whose 202 has no body). Each step goes down one
 // module and comes back; nothing below calls back up.
 import type { Ctx } from "../context";
 import { PartialError } from "../contract";
@@ -10,7 +11,7 @@ import { isNotFound } from "../graph/errors";
 import { latestOperation, waitForOperation } from "../graph/operations";
 import { installedOf, syncChatApps } from "../install/chat-apps";
 import { getChat, observe, updateChat } from "./lifecycle";
-import { type ChatState, chatState, type GraphChatWithMembers } from "./model";
+import { type ChatState, chatState, createdChatState, type GraphChatWithMembers } from "./model";
 import { type Posted, postChat } from "./post";
 
 export async function createChat(ctx: Ctx, inputs: ChatInputs): Promise<{ id: string; outs: ChatState }> {
@@ -33,13 +34,15 @@ export async function createChat(ctx: Ctx, inputs: ChatInputs): Promise<{ id: st
       await syncChatApps(ctx, id, await installedOf(ctx, id, apps), apps);
     }
     // Graph hands back the existing one-on-one chat for a pair: adopted when Graph made it before the POST.
-    return {
-      id,
-      outs: await observe(ctx, id, inputs, (chat) => ({
-        adopted: inputs.chatType === "oneOnOne" && stampedBefore(chat.createdDateTime, posted.sent),
-        creationOperationId: operationId,
-      })),
-    };
+    const extra = (chat: GraphChatWithMembers) => ({
+      adopted: inputs.chatType === "oneOnOne" && stampedBefore(chat.createdDateTime, posted.sent),
+      creationOperationId: operationId,
+    });
+    // Without apps the POST's answer is the chat (or the search found it with exactly the declared
+    // members, a list showing at most 25 of them): one request in all. With apps (a 202) it is read once.
+    const chat = apps.length ? undefined : posted.chat;
+    if (chat) return { id, outs: createdChatState(chat, inputs, extra(chat)) };
+    return { id, outs: await observe(ctx, id, inputs, extra) };
   } catch (e) {
     throw await partial(ctx, posted, inputs, operationId, e);
   }

@@ -1,9 +1,10 @@
 // Reading and updating a Chat: Graph's chat as state, and the in-place changes (topic, roster, apps).
-import type { AadUserConversationMember, User } from "@microsoft/microsoft-graph-types";
+import type { AadUserConversationMember, Chat as GraphChat, User } from "@microsoft/microsoft-graph-types";
 import type { Ctx } from "../context";
 import { PartialError } from "../contract";
 import { messageOf } from "../errors";
 import type { ChatInputs, ChatMember, ChatMemberState } from "../generated/types";
+import { graphTime } from "../graph/clock";
 import { isNotFound } from "../graph/errors";
 import { syncChatApps } from "../install/chat-apps";
 import { sameApps } from "../install/model";
@@ -14,6 +15,7 @@ import {
   chatState,
   type GraphChatWithMembers,
   inputsFromState,
+  respelled,
   sameRoster,
   sameUser,
 } from "./model";
@@ -57,7 +59,8 @@ export async function readChat(
     throw e;
   }
   const declared = declaredFrom(olds);
-  const props = chatState(chat, declared, olds.members ?? [], {
+  const members = await resolveDeclared(ctx, olds.members ?? [], chat.members ?? []);
+  const props = chatState(chat, declared, members, {
     adopted: olds.adopted ?? false,
     creationOperationId: olds.creationOperationId ?? null,
     installedApps: olds.installedApps ?? null,
@@ -74,27 +77,53 @@ function declaredFrom(olds: ChatState): Partial<ChatInputs> {
   return d as Partial<ChatInputs>;
 }
 
+/**
+ * Applies the changes and returns the state the writes' answers tell, without reading the chat again:
+ * Graph's answer to the PATCH, the updated chat (https://learn.microsoft.com/graph/api/chat-patch; the
+ * topic sent should it answer without a body), the roster the sync left (from its own member list and
+ * adds), the apps declared. Refresh is where out-of-band changes are read.
+ */
 export async function updateChat(
   ctx: Ctx,
   id: string,
   olds: ChatState,
   news: ChatInputs,
 ): Promise<ChatState> {
+  let topic = olds.topic ?? null;
+  let lastUpdated = olds.lastUpdatedDateTime;
   if (news.chatType === "group" && news.topic !== undefined && news.topic !== olds.topic) {
-    await ctx.client.send({ method: "PATCH", path: chatPath(id), body: { topic: news.topic } });
+    const res = await ctx.client.send<GraphChat | "">({
+      method: "PATCH",
+      path: chatPath(id),
+      body: { topic: news.topic },
+    });
+    const answered = typeof res.data === "object" && res.data?.id ? res.data : undefined;
+    topic = answered ? (answered.topic ?? null) : news.topic;
+    lastUpdated = answered?.lastUpdatedDateTime ?? graphTime(res.headers) ?? lastUpdated;
   }
-  let declared: readonly (ChatMember | ChatMemberState)[] = news.members;
+  let members = respelled(olds.members ?? [], news.members);
   if (news.chatType === "group" && !sameRoster(olds.members ?? [], news.members)) {
-    declared = await syncRoster(ctx, id, olds.members ?? [], news.members);
+    const synced = await syncRoster(ctx, id, olds.members ?? [], news.members, olds.tenantId);
+    members = synced.members;
+    lastUpdated = synced.changedAt ?? lastUpdated;
   }
   if (!sameApps(olds.installedApps ?? [], news.installedApps ?? [])) {
     await syncChatApps(ctx, id, olds.installedApps ?? [], news.installedApps ?? []);
   }
-  const chat = await getChat(ctx, id);
-  return chatState(chat, news, declared, {
+  return {
+    chatType: olds.chatType,
+    topic,
+    members,
+    installedApps: news.installedApps ?? null,
+    deletionPolicy: news.deletionPolicy ?? null,
+    existingChatId: news.existingChatId ?? null,
+    createdDateTime: olds.createdDateTime,
+    lastUpdatedDateTime: lastUpdated,
+    tenantId: olds.tenantId,
+    webUrl: olds.webUrl,
     adopted: olds.adopted ?? false,
     creationOperationId: olds.creationOperationId ?? null,
-  });
+  };
 }
 
 /**
@@ -124,14 +153,18 @@ export async function updateOrRecord(
   }
 }
 
-/** Declared members, with the object id of any UPN that Graph's member list does not show as email. */
+/**
+ * Declared members, with the object id of any UPN that Graph's member list does not show as email (one
+ * whose id is known from an earlier read is not looked up again).
+ */
 export async function resolveDeclared(
   ctx: Ctx,
-  declared: readonly ChatMember[],
+  declared: readonly (ChatMember | ChatMemberState)[],
   graph: readonly AadUserConversationMember[],
 ): Promise<(ChatMember | ChatMemberState)[]> {
   return Promise.all(
     declared.map(async (d) => {
+      if ("userId" in d && d.userId) return d;
       if (graph.some((g) => sameUser(d.user, g)) || !d.user.includes("@")) return d;
       const res = await ctx.client.send<User>({
         method: "GET",

@@ -15,7 +15,7 @@ export type GraphChatWithMembers = GraphChat & { members?: AadUserConversationMe
 
 /** Outputs as the provider writes them: every optional key present, null when absent. */
 export type ChatState = { -readonly [K in keyof ChatOutputs]-?: Exclude<ChatOutputs[K], undefined> };
-type MemberState = {
+export type MemberState = {
   -readonly [K in keyof ChatMemberState]-?: Exclude<ChatMemberState[K], undefined> | null;
 };
 
@@ -83,17 +83,47 @@ export function memberStates(
   return out;
 }
 
-function toState(user: string, g: AadUserConversationMember): MemberState {
+export function toState(user: string, g: AadUserConversationMember): MemberState {
   return {
     user,
     roles: (g.roles ?? []).map(String),
     tenantId: g.tenantId ?? null,
-    visibleHistoryStartDateTime: g.visibleHistoryStartDateTime ?? null,
-    membershipId: g.id ?? null,
     userId: g.userId ?? null,
     displayName: g.displayName ?? null,
     email: g.email ?? null,
   };
+}
+
+/**
+ * A declared member as the create or add that named it tells: the user, roles and tenant sent (a member
+ * of no declared tenant is of the chat's), the object id when the user was named by it. Graph's answer
+ * to a create has no roster (https://learn.microsoft.com/graph/api/chat-post), so the display name and
+ * email (and a UPN's object id) are null until a read (refresh) lists the members.
+ */
+export function declaredMemberState(
+  d: ChatMember | ChatMemberState,
+  chatTenantId: string | null,
+): MemberState {
+  const known = "userId" in d ? d.userId : undefined;
+  return {
+    user: d.user,
+    roles: [...(d.roles ?? ["owner"])],
+    tenantId: d.tenantId ?? chatTenantId,
+    userId: known ?? (d.user.includes("@") ? null : d.user),
+    displayName: null,
+    email: null,
+  };
+}
+
+/** Members as state, each spelled as the program declares it now (the same people, matched by id or email). */
+export function respelled(
+  current: readonly ChatMemberState[],
+  declared: readonly ChatMember[],
+): ChatMemberState[] {
+  return current.map((c) => {
+    const d = declared.find((x) => sameUser(x.user, c) || (!!c.userId && lower(x.user) === lower(c.userId)));
+    return d ? { ...c, user: d.user } : c;
+  });
 }
 
 /** The inputs a program would declare to match what Graph reports (refresh writes them as inputs). */
@@ -135,10 +165,28 @@ export function chatState(
   declaredMembers: readonly (ChatMember | ChatMemberState)[],
   extra: ChatStateExtra,
 ): ChatState {
+  return chatStateWith(chat, inputs, memberStates(chat.members ?? [], declaredMembers), extra);
+}
+
+/**
+ * The chat Graph answered a create with (a `201` holds no members): its roster is the declared one
+ * (declaredMemberState), so the create needs no second request.
+ */
+export function createdChatState(chat: GraphChat, inputs: ChatInputs, extra: ChatStateExtra): ChatState {
+  const members = inputs.members.map((d) => declaredMemberState(d, chat.tenantId ?? null));
+  return chatStateWith(chat, inputs, members, extra);
+}
+
+function chatStateWith(
+  chat: GraphChat,
+  inputs: Partial<ChatInputs>,
+  members: readonly MemberState[],
+  extra: ChatStateExtra,
+): ChatState {
   return {
     chatType: chat.chatType as ChatState["chatType"],
     topic: chat.topic ?? null,
-    members: memberStates(chat.members ?? [], declaredMembers) as ChatMemberState[],
+    members: members as ChatMemberState[],
     installedApps: extra.installedApps !== undefined ? extra.installedApps : (inputs.installedApps ?? null),
     deletionPolicy: inputs.deletionPolicy ?? null,
     existingChatId: inputs.existingChatId ?? null,

@@ -21,6 +21,11 @@ export interface Posted {
   /** The POST's answer as a reading of Graph's clock (no Date header when the chat was found by a search). */
   readonly sent: ClockReading;
   readonly found: boolean;
+  /**
+   * The chat as Graph answered: the `201`'s body (no members), or the listed chat a search found (with
+   * members); undefined after a `202`, whose answer has no body.
+   */
+  readonly chat: GraphChatWithMembers | undefined;
 }
 
 /**
@@ -58,6 +63,7 @@ export async function postChat(ctx: Ctx, inputs: ChatInputs): Promise<Posted> {
       operationId: null,
       sent: { attempt: r.firstAttempt, dateHeader: undefined, receivedMono: performance.now() },
       found: true,
+      chat: r.found,
     };
   const res = r.sent;
   const ref = res.status === 202 ? parseOperationLocation(res.headers["location"]) : undefined;
@@ -66,6 +72,7 @@ export async function postChat(ctx: Ctx, inputs: ChatInputs): Promise<Posted> {
     operationId: ref?.operationId ?? null,
     sent: { attempt: r.firstAttempt, dateHeader: res.headers["date"], receivedMono: res.receivedMono },
     found: false,
+    chat: res.status === 201 && res.data?.id ? res.data : undefined,
   };
 }
 

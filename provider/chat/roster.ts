@@ -1,30 +1,38 @@
-import type { AadUserConversationMember } from "@microsoft/microsoft-graph-types";
+import type { AadUserConversationMember, User } from "@microsoft/microsoft-graph-types";
 import type { Ctx } from "../context";
 import type { ChatMember, ChatMemberState } from "../generated/types";
+import { graphTime } from "../graph/clock";
 import { isNotFound } from "../graph/errors";
 import { memberBody } from "./body";
-import { chatPath, sameRoles, sameUser } from "./model";
+import { chatPath, declaredMemberState, type MemberState, sameRoles, sameUser, toState } from "./model";
 
 /**
  * Brings a group chat's roster to the declared one, from Graph's current list (not from state, so
  * out-of-band changes are handled): new people are added first, then role changes (remove + add, since
  * Graph cannot change a role in place), then departures, so the chat never shrinks below its target.
- * Returns the declared members with resolved ids for output mapping.
+ * Returns the roster as state, in declared order, from that list and the adds' answers, and when Graph
+ * answered the last change (its Date header), so the update needs no read afterwards.
  */
 export async function syncRoster(
   ctx: Ctx,
   chatId: string,
   previous: readonly ChatMemberState[],
   declared: readonly ChatMember[],
-): Promise<(ChatMember | ChatMemberState)[]> {
+  chatTenantId: string | null,
+): Promise<{ members: ChatMemberState[]; changedAt: string | undefined }> {
   const res = await ctx.client.send<{ value: AadUserConversationMember[] }>({
     method: "GET",
     path: `${chatPath(chatId)}/members`,
   });
   const current = [...res.data.value];
-  const resolved = declared.map((d) => withKnownId(d, previous));
-  const adds: ChatMember[] = [];
-  const roleChanges: { member: AadUserConversationMember; declared: ChatMember }[] = [];
+  const resolved = await resolveUnmatched(
+    ctx,
+    declared.map((d) => withKnownId(d, previous)),
+    current,
+  );
+  const states = new Map<Resolved, MemberState>();
+  const adds: Resolved[] = [];
+  const roleChanges: { member: AadUserConversationMember; declared: Resolved }[] = [];
   for (const d of resolved) {
     const i = current.findIndex((g) => matches(d, g));
     if (i < 0) {
@@ -32,15 +40,23 @@ export async function syncRoster(
       continue;
     }
     const [g] = current.splice(i, 1);
-    if (!sameRoles(g!.roles ?? [], d.roles ?? ["owner"])) roleChanges.push({ member: g!, declared: d });
+    if (sameRoles(g!.roles ?? [], d.roles ?? ["owner"])) states.set(d, toState(d.user, g!));
+    else roleChanges.push({ member: g!, declared: d });
   }
-  for (const d of adds) await addMember(ctx, chatId, d);
+  let changedAt: string | undefined;
+  const add = async (d: Resolved) => {
+    const r = await addMember(ctx, chatId, d, chatTenantId);
+    states.set(d, r.member);
+    changedAt = r.at ?? changedAt;
+  };
+  for (const d of adds) await add(d);
   for (const { member, declared: d } of roleChanges) {
-    await removeMember(ctx, chatId, member.id!);
-    await addMember(ctx, chatId, d);
+    changedAt = (await removeMember(ctx, chatId, member.id!)) ?? changedAt;
+    await add(d);
   }
-  for (const g of current) await removeMember(ctx, chatId, g.id!);
-  return resolved;
+  for (const g of current) changedAt = (await removeMember(ctx, chatId, g.id!)) ?? changedAt;
+  const members = resolved.map((d) => states.get(d)!) as ChatMemberState[];
+  return { members, changedAt };
 }
 
 type Resolved = ChatMember & { userId?: string | null | undefined };
@@ -51,22 +67,62 @@ function withKnownId(d: ChatMember, previous: readonly ChatMemberState[]): Resol
   return was?.userId ? { ...d, userId: was.userId } : d;
 }
 
+/**
+ * A declared UPN that matches no listed member while a listed member matches no declared one may be that
+ * member under another email: its object id is looked up then (and only then), so the same person is not
+ * removed and added again.
+ */
+async function resolveUnmatched(
+  ctx: Ctx,
+  declared: readonly Resolved[],
+  listed: readonly AadUserConversationMember[],
+): Promise<Resolved[]> {
+  const strangers = listed.some((g) => !declared.some((d) => matches(d, g)));
+  if (!strangers) return [...declared];
+  return Promise.all(
+    declared.map(async (d) => {
+      if (d.userId || !d.user.includes("@") || listed.some((g) => matches(d, g))) return d;
+      const res = await ctx.client.send<User>({
+        method: "GET",
+        path: `/users/${encodeURIComponent(d.user)}`,
+      });
+      return res.data.id ? { ...d, userId: res.data.id } : d;
+    }),
+  );
+}
+
 function matches(d: Resolved, g: AadUserConversationMember): boolean {
   return sameUser(d.user, g) || (!!d.userId && d.userId.toLowerCase() === (g.userId ?? "").toLowerCase());
 }
 
-async function addMember(ctx: Ctx, chatId: string, m: ChatMember): Promise<void> {
+/** Adds a member: the member as state from the answer's body when Graph sends one, else as declared. */
+async function addMember(
+  ctx: Ctx,
+  chatId: string,
+  m: Resolved,
+  chatTenantId: string | null,
+): Promise<{ member: MemberState; at: string | undefined }> {
   const body = memberBody(ctx.settings.graphUrl, m);
-  await ctx.client.send({ method: "POST", path: `${chatPath(chatId)}/members`, body });
+  const res = await ctx.client.send<AadUserConversationMember | "">({
+    method: "POST",
+    path: `${chatPath(chatId)}/members`,
+    body,
+  });
+  const answered = typeof res.data === "object" && res.data?.id ? res.data : undefined;
+  const member = answered ? toState(m.user, answered) : declaredMemberState(m, chatTenantId);
+  return { member, at: graphTime(res.headers) };
 }
 
-async function removeMember(ctx: Ctx, chatId: string, membershipId: string): Promise<void> {
+/** Removes a membership; when Graph answered (undefined when it was already gone). */
+async function removeMember(ctx: Ctx, chatId: string, membershipId: string): Promise<string | undefined> {
   try {
-    await ctx.client.send({
+    const res = await ctx.client.send({
       method: "DELETE",
       path: `${chatPath(chatId)}/members/${encodeURIComponent(membershipId)}`,
     });
+    return graphTime(res.headers);
   } catch (e) {
     if (!isNotFound(e)) throw e; // already gone is what we wanted
+    return undefined;
   }
 }

@@ -66,7 +66,6 @@ export class ChatMessage extends pulumi.dynamic.Resource {
   declare readonly lastEditedDateTime: pulumi.Output<string | null>;
   declare readonly webUrl: pulumi.Output<string | null>;
   declare readonly from: pulumi.Output<MessageFrom | null>;
-  declare readonly etag: pulumi.Output<string>;
   declare readonly imported: pulumi.Output<boolean | null>;
   declare readonly adopted: pulumi.Output<boolean | null>;
   declare readonly existingMessageId: pulumi.Output<string | null>;

@@ -52,15 +52,11 @@ export interface ChatMemberState {
   readonly roles: string[];
   /** The member's tenant. */
   readonly tenantId?: string | null;
-  /** History visibility start. */
-  readonly visibleHistoryStartDateTime?: string | null;
-  /** Graph's opaque conversationMember id. */
-  readonly membershipId?: string | null;
-  /** The resolved Entra object id. */
+  /** The member's Entra object id: the declared one, or for a member declared by UPN the one Graph lists (null until a read or roster change has listed it). */
   readonly userId?: string | null;
-  /** The member's display name. */
+  /** The member's display name (null until a read lists the members: Graph's answer to a create has none). */
   readonly displayName?: string | null;
-  /** The member's email, when Graph reports one. */
+  /** The member's email, when Graph reports one (null until a read lists the members). */
   readonly email?: string | null;
 }
 
@@ -270,7 +266,7 @@ export interface ChatOutputs {
   readonly chatType: ChatType;
   /** The chat's topic (null for one-on-one chats). */
   readonly topic?: string | null;
-  /** The roster with membership ids and resolved user ids. */
+  /** The roster: each member as declared, with roles, tenant and object id; display names and emails as Graph lists them. */
   readonly members: ChatMemberState[];
   /** The apps declared at creation. */
   readonly installedApps?: ChatInstalledApp[] | null;
@@ -363,8 +359,6 @@ export interface ChatMessageOutputs {
   readonly webUrl?: string | null;
   /** The sender. */
   readonly from?: MessageFrom | null;
-  /** Graph's version of the message. */
-  readonly etag: string;
   /** True for messages imported in migration mode. */
   readonly imported?: boolean | null;
   /** True when an ambiguous send was reconciled by finding the message already posted. */
@@ -373,7 +367,7 @@ export interface ChatMessageOutputs {
   readonly existingMessageId?: string | null;
 }
 
-export const chatMessageOutputNames = ["chatId","messageId","body","importance","subject","mentions","attachments","createdDateTime","lastModifiedDateTime","lastEditedDateTime","webUrl","from","etag","imported","adopted","existingMessageId"] as const;
+export const chatMessageOutputNames = ["chatId","messageId","body","importance","subject","mentions","attachments","createdDateTime","lastModifiedDateTime","lastEditedDateTime","webUrl","from","imported","adopted","existingMessageId"] as const;
 /** Plain inputs of ChatAppInstallation, as the provider receives them. */
 export interface ChatAppInstallationInputs {
   /** The chat's id. Changing it replaces the resource. */

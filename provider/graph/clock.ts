@@ -59,3 +59,12 @@ export function stampedBefore(createdDateTime: string | null | undefined, r: Clo
   const latest = graphNow + DATE_RESOLUTION_MS;
   return created < Math.min(latest, Math.max(earliest, r.attempt.wall));
 }
+
+/**
+ * When Graph answered, from the answer's Date header (whole seconds), as ISO 8601: the time of a change
+ * whose answer carries no timestamp of its own (a `204`). Undefined without a valid header.
+ */
+export function graphTime(headers: Readonly<Record<string, string>>): string | undefined {
+  const t = Date.parse(headers["date"] ?? "");
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}

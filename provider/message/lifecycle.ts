@@ -2,7 +2,7 @@ import type { ChatMessage as GraphMessage } from "@microsoft/microsoft-graph-typ
 import type { Ctx } from "../context";
 import { CapabilityError } from "../errors";
 import type { ChatMessageInputs } from "../generated/types";
-import { type Attempt, attemptStartOnGraphClock } from "../graph/clock";
+import { type Attempt, attemptStartOnGraphClock, graphTime } from "../graph/clock";
 import { isGraphError, isNotFound } from "../graph/errors";
 import { sendAtMostOnce } from "../graph/once";
 import { adoptMessage } from "./adopt";
@@ -108,6 +108,28 @@ async function findPosted(
   });
 }
 
+/** The stored message with an edit applied: the PATCH's fields, and its time as the last change and edit. */
+function editedState(
+  olds: MessageState,
+  patch: Record<string, unknown>,
+  at: string | undefined,
+  extra: { imported: boolean; adopted: boolean },
+): MessageState {
+  return messageState(
+    olds.chatId,
+    {
+      id: olds.messageId,
+      ...(patch as GraphMessage),
+      createdDateTime: olds.createdDateTime,
+      lastModifiedDateTime: at ?? olds.lastModifiedDateTime ?? null,
+      lastEditedDateTime: at ?? olds.lastEditedDateTime ?? null,
+      webUrl: olds.webUrl ?? null,
+      from: olds.from ?? null,
+    } as GraphMessage,
+    extra,
+  );
+}
+
 async function getMessage(ctx: Ctx, chatId: string, messageId: string): Promise<GraphMessage> {
   const res = await ctx.client.send<GraphMessage>({
     method: "GET",
@@ -144,13 +166,18 @@ export async function updateMessage(
       `editing message ${messageId} needs a delegated token: Graph lets applications change only policyViolation`,
     );
   }
-  await ctx.client.send({
+  const patch = messagePatch(news);
+  const res = await ctx.client.send<GraphMessage | "">({
     method: "PATCH",
     path: `${messagesPath(chatId)}/${encodeURIComponent(messageId)}`,
-    body: messagePatch(news),
+    body: patch,
   });
-  const g = await getMessage(ctx, chatId, messageId);
-  return messageState(chatId, g, { imported: olds.imported ?? false, adopted: olds.adopted ?? false });
+  const extra = { imported: olds.imported ?? false, adopted: olds.adopted ?? false };
+  if (typeof res.data === "object" && res.data?.id) return messageState(chatId, res.data, extra);
+  // Graph answers an edit with 204 (https://learn.microsoft.com/graph/api/chatmessage-update): the state is
+  // the message as stored with the fields sent, edited when Graph answered. Refresh reads Graph's own.
+  const at = graphTime(res.headers);
+  return editedState(olds, patch, at, extra);
 }
 
 export async function deleteMessage(ctx: Ctx, id: string, olds: MessageState): Promise<void> {

@@ -70,7 +70,6 @@ export function messageState(
     lastEditedDateTime: g.lastEditedDateTime ?? null,
     webUrl: g.webUrl ?? null,
     from: g.from?.user ? ({ user: g.from.user } as MessageState["from"]) : null,
-    etag: g.etag ?? "",
     imported: extra.imported,
     adopted: extra.adopted,
     existingMessageId: null,

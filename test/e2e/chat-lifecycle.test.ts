@@ -16,8 +16,14 @@ describe("pulumi up / preview / refresh / destroy of chats", () => {
 
   it("up creates what the program declares, and the emulator holds exactly that", async () => {
     s = stack();
+    emulator().clearRequests();
     const up = await s.ok("up");
     expect(up.summary).toMatchObject({ create: 3 }); // stack + 2 chats
+    // One Graph request per chat created without apps: its POST (the answer is the chat).
+    expect(graphCalls(emulator()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /v1.0/chats",
+      "POST /v1.0/chats",
+    ]);
     teamId = up.outputs["teamId"] as string;
     expect(
       liveChats()
@@ -47,12 +53,11 @@ describe("pulumi up / preview / refresh / destroy of chats", () => {
     emulator().clearRequests();
     const up = await s.ok("up", { "e2e:topic": "E2E team, renamed" });
     expect(changes(up.summary)).toEqual({ update: 1 });
-    // One write, the PATCH; everything else the update did was reading.
-    expect(
-      graphCalls(emulator())
-        .filter((r) => r.method !== "GET")
-        .map((r) => r.method),
-    ).toEqual(["PATCH"]);
+    // One request, the PATCH: its answer is the chat, so nothing is read afterwards.
+    expect(graphCalls(emulator()).map((r) => r.method)).toEqual(["PATCH"]);
+    emulator().clearRequests();
+    expect(changes((await s.ok("preview", { "e2e:topic": "E2E team, renamed" })).summary)).toEqual({});
+    expect(emulator().requests()).toEqual([]);
     expect(liveChats().find((c) => c.id === teamId)?.topic).toBe("E2E team, renamed");
   });
 

@@ -148,6 +148,7 @@ describe("diff on random changes", () => {
       attachments: [undefined, [card]],
       createdDateTime: [undefined, "2024-01-31T09:00:00Z", "2024-02-01T09:00:00Z"],
       from: [undefined, { user: jane }, { user: pat }],
+      existingMessageId: [undefined, "1616991463150", "1616991463151"],
     };
     // An import declares both fields or neither (check refuses half an import).
     const imports = (p: Record<string, number | "unknown">) =>
@@ -176,9 +177,9 @@ describe("diff on random changes", () => {
             lastEditedDateTime: null,
             webUrl: null,
             from: s.from ?? { user: jane },
-            etag: "1616991463150",
             imported,
             adopted: false,
+            existingMessageId: s.existingMessageId ?? null,
           } as MessageState;
           const news = inputsFrom(pools, n) as unknown as ChatMessageInputs;
           expectReplacesExactly(diffMessage(olds, news), changedKeys(o, n), notChangeable("ChatMessage"));

@@ -5,7 +5,13 @@ import { APPS, FEDERATED_TENANT, USERS } from "../support/tenant";
 type Outs = {
   chatType: string;
   topic: string | null;
-  members: { user: string; userId: string; membershipId: string; roles: string[]; tenantId: string }[];
+  members: {
+    user: string;
+    userId: string | null;
+    displayName: string | null;
+    roles: string[];
+    tenantId: string;
+  }[];
   adopted: boolean;
   creationOperationId: string | null;
   webUrl: string;
@@ -34,7 +40,8 @@ describe("Chat create: Microsoft's seven create-chat examples", () => {
       creationOperationId: null,
     });
     expect(outs.members.map((m) => m.userId).sort()).toEqual([USERS.adele, USERS.u82af].sort());
-    expect(outs.members.every((m) => m.membershipId && m.roles[0] === "owner")).toBe(true);
+    // Graph's 201 lists no members: display names are unknown until a read lists them.
+    expect(outs.members.every((m) => m.displayName === null && m.roles[0] === "owner")).toBe(true);
     expect(outs.webUrl).toContain("teams.microsoft.com/l/chat/19%3A");
     expect(Number.isNaN(Date.parse(outs.createdDateTime))).toBe(false);
   });
@@ -97,13 +104,21 @@ describe("Chat create: Microsoft's seven create-chat examples", () => {
     ]);
   });
 
-  it("5: members by user principal name keep their spelling and get object ids", async () => {
-    const { outs } = await create({
+  it("5: members by user principal name keep their spelling; their object ids come with the first read", async () => {
+    const { id, outs } = await create({
       chatType: "oneOnOne",
       members: [member("jacob@contoso.com"), member("alex@contoso.com")],
     });
     expect(outs.members.map((m) => m.user).sort()).toEqual(["alex@contoso.com", "jacob@contoso.com"]);
-    expect(outs.members.every((m) => /^[0-9a-f-]{36}$/.test(m.userId))).toBe(true);
+    expect(outs.members.map((m) => m.userId)).toEqual([null, null]);
+    const read = await call<{ props: Outs; inputs: { members: { user: string }[] } }>("read", id, {
+      ...outs,
+      ...PROVIDER,
+    });
+    expect(read.props.members.map((m) => m.user).sort()).toEqual(["alex@contoso.com", "jacob@contoso.com"]);
+    expect(read.props.members.every((m) => /^[0-9a-f-]{36}$/.test(m.userId ?? ""))).toBe(true);
+    expect(read.props.members.every((m) => m.displayName)).toBe(true);
+    expect(read.inputs.members.map((m) => m.user).sort()).toEqual(["alex@contoso.com", "jacob@contoso.com"]);
   });
 
   it("6: group chat with an in-tenant guest", async () => {
@@ -121,6 +136,7 @@ describe("Chat create: Microsoft's seven create-chat examples", () => {
       members: [member(USERS.adele), member(USERS.federated, { tenantId: FEDERATED_TENANT })],
     });
     expect(outs.members.find((m) => m.userId === USERS.federated)?.tenantId).toBe(FEDERATED_TENANT);
+    expect(outs.members.find((m) => m.userId === USERS.adele)?.tenantId).toBe(outs.tenantId);
   });
 });
 
@@ -133,19 +149,54 @@ describe("Chat create: idempotency, cost and failures", () => {
     expect(again.outs.adopted).toBe(true);
   });
 
-  it("a chat without apps costs the POST and one GET; one token serves every request of the process", async () => {
+  it("a chat without apps costs the POST alone (group or one-on-one); one token serves every request of the process", async () => {
     // Different settings → a fresh provider context with an empty token cache.
     configureProvider(emulator(), { kind: "app" }, { "msteams:maxRetries": "5" });
     await create({ chatType: "group", topic: "t", members: [member(USERS.u8c0a), member(USERS.u82fe)] });
-    expect(graphRequests(emulator()).map((r) => r.method)).toEqual(["POST", "GET"]);
-    await create({ chatType: "group", topic: "u", members: [member(USERS.u8c0a), member(USERS.u3626)] });
+    expect(graphRequests(emulator()).map((r) => r.method)).toEqual(["POST"]);
+    await create({
+      chatType: "group",
+      topic: "u",
+      members: [member(USERS.u8c0a), member("megan.bowen@contoso.com")],
+    });
     await create({ chatType: "oneOnOne", members: [member(USERS.adele), member(USERS.u82af)] });
     expect(
       emulator()
         .requests()
         .filter((r) => r.kind === "token"),
     ).toHaveLength(1);
-    expect(graphRequests(emulator())).toHaveLength(6);
+    expect(graphRequests(emulator()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /v1.0/chats",
+      "POST /v1.0/chats",
+      "POST /v1.0/chats",
+    ]);
+  });
+
+  it("the outputs of a create match what a read then finds: no drift, and diff sees no change", async () => {
+    const inputs = {
+      chatType: "group",
+      topic: "Same",
+      members: [
+        member(USERS.u8c0a),
+        member("megan.bowen@contoso.com"),
+        { user: USERS.guest, roles: ["guest"] },
+      ],
+      ...PROVIDER,
+    };
+    const { id, outs } = await create(inputs);
+    const read = await call<{ props: Outs; inputs: Record<string, unknown> }>("read", id, {
+      ...outs,
+      ...PROVIDER,
+    });
+    const key = (o: Outs) => ({
+      ...o,
+      members: o.members.map(({ user, roles, tenantId }) => ({ user, roles, tenantId })),
+    });
+    expect(key(read.props)).toEqual(key(outs));
+    const { __provider, ...declared } = inputs;
+    expect(read.inputs).toEqual(declared);
+    expect(await call("diff", id, { ...outs, ...PROVIDER }, inputs)).toEqual({ changes: false });
+    expect(await call("diff", id, { ...read.props, ...PROVIDER }, inputs)).toEqual({ changes: false });
   });
 
   it("a failed creation operation reports Graph's error and still records the chat (partial failure)", async () => {

@@ -16,7 +16,7 @@ import { APPS, USERS } from "../support/tenant";
 type Outs = {
   chatType: string;
   topic: string | null;
-  members: { user: string; userId: string; membershipId: string }[];
+  members: { user: string; userId: string | null; displayName: string | null }[];
   installedApps: { teamsAppId: string }[] | null;
   adopted: boolean;
   creationOperationId: string | null;
@@ -46,12 +46,24 @@ const posts = (emu: RunningEmulator) =>
 const listed = (emu: RunningEmulator) =>
   graphRequests(emu).filter((r) => r.method === "GET" && /\/chats$/.test(r.path));
 
-function expectOutputs(r: Created, topic: string) {
+/**
+ * The create's outputs: without apps, the declared roster (object ids where declared by id), with apps
+ * the chat read after its operation; a read then lists Graph's roster.
+ */
+async function expectOutputs(r: Created, topic: string) {
   expect(r.outs).toMatchObject({ chatType: "group", topic, adopted: false });
-  expect(r.outs.members.map((m) => m.userId).sort()).toEqual(ROSTER_IDS);
   expect(r.outs.members.map((m) => m.user)).toEqual(ROSTER);
-  expect(r.outs.members.every((m) => m.membershipId)).toBe(true);
+  const read = r.outs.installedApps?.length;
+  expect(r.outs.members.map((m) => m.userId)).toEqual(
+    read
+      ? [USERS.adele, USERS.u82af, ROSTER_IDS.find((u) => u.startsWith("5e2f"))]
+      : [null, USERS.u82af, null],
+  );
   expect(r.outs.webUrl).toContain("teams.microsoft.com/l/chat/");
+  const now = await call<{ props: Outs }>("read", r.id, { ...r.outs, ...PROVIDER });
+  expect(now.props.members.map((m) => m.user)).toEqual(ROSTER);
+  expect(now.props.members.map((m) => m.userId).sort()).toEqual(ROSTER_IDS);
+  expect(now.props.members.every((m) => m.displayName)).toBe(true);
 }
 
 const identities: [string, Identity, string][] = [
@@ -72,7 +84,7 @@ describe.each(identities)("group chat with an unknown outcome (%s)", (_name, who
     const r = await create(inputs);
     expect(posts(emulator())).toEqual([0]);
     expect(liveChats(emulator()).map((c) => c.id)).toEqual([r.id]);
-    expectOutputs(r, inputs.topic);
+    await expectOutputs(r, inputs.topic);
     expect(r.outs.creationOperationId).toBeNull();
     expect(listed(emulator()).map((x) => x.path)).toContain(listPath);
   });
@@ -89,7 +101,7 @@ describe.each(identities)("group chat with an unknown outcome (%s)", (_name, who
     const r = await create(inputs);
     expect(posts(emulator())).toEqual([503]);
     expect(liveChats(emulator()).map((c) => c.id)).toEqual([r.id]);
-    expectOutputs(r, inputs.topic);
+    await expectOutputs(r, inputs.topic);
   });
 
   it("dropped before Graph saw it: nothing is found within the settle time, so it is sent again", async () => {
@@ -99,7 +111,7 @@ describe.each(identities)("group chat with an unknown outcome (%s)", (_name, who
     expect(posts(emulator())).toEqual([0, 201]);
     expect(listed(emulator()).map((x) => x.path)).toContain(listPath);
     expect(liveChats(emulator()).map((c) => c.id)).toEqual([r.id]);
-    expectOutputs(r, inputs.topic);
+    await expectOutputs(r, inputs.topic);
   });
 
   it("an identical chat someone made 1.5 s earlier is not taken for this one", async () => {
@@ -125,7 +137,7 @@ describe.each(identities)("group chat with an unknown outcome (%s)", (_name, who
         .map((c) => c.id)
         .sort(),
     ).toEqual([theirId, r.id].sort());
-    expectOutputs(r, inputs.topic);
+    await expectOutputs(r, inputs.topic);
   });
 
   it("a chat list that lags behind the create (chatListDelayMs) is waited for: still 1 chat", async () => {
@@ -154,7 +166,7 @@ describe.each(identities)("group chat with an unknown outcome (%s)", (_name, who
         .store.installations(r.id)
         .map((i) => i.teamsAppId),
     ).toEqual([APPS.plain]);
-    expectOutputs(r, inputs.topic);
+    await expectOutputs(r, inputs.topic);
   });
 
   it("never found after 3 sends: a clear error naming what was tried, and no chat", async () => {

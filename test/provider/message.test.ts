@@ -15,7 +15,6 @@ const ADELE_UPN = "adele@contoso.com";
 type Outs = Record<string, unknown> & {
   messageId: string;
   body: { content: string };
-  etag: string;
   adopted: boolean;
 };
 
@@ -88,14 +87,36 @@ describe("ChatMessage against the emulator", () => {
       changes: true,
       replaces: [],
     });
+    emulator().clearRequests();
     const edited = await msg<{ outs: Outs & { lastEditedDateTime: string | null } }>(
       "update",
       id,
       { ...outs, ...PROVIDER },
       news,
     );
+    // One request: Graph answers the PATCH with 204, and the outputs are the fields sent.
+    expect(graphRequests(emulator()).map((x) => `${x.method} ${x.status}`)).toEqual(["PATCH 204"]);
     expect(edited.outs.body.content).toBe("v2");
     expect(edited.outs.lastEditedDateTime).toBeTruthy();
+    expect(await msg("diff", id, { ...edited.outs, ...PROVIDER }, news)).toEqual({ changes: false });
+    // What a read finds agrees with them (Graph's time has milliseconds; the Date header whole seconds).
+    const now = await msg<{ props: Outs & { lastEditedDateTime: string } }>("read", id, {
+      ...edited.outs,
+      ...PROVIDER,
+    });
+    const {
+      lastEditedDateTime: e1,
+      lastModifiedDateTime: m1,
+      ...rest1
+    } = now.props as Record<string, unknown>;
+    const {
+      lastEditedDateTime: e2,
+      lastModifiedDateTime: m2,
+      ...rest2
+    } = edited.outs as Record<string, unknown>;
+    expect(rest2).toEqual(rest1);
+    expect(Math.abs(Date.parse(String(e1)) - Date.parse(String(e2)))).toBeLessThan(1000);
+    expect(m2).toBe(e2);
 
     const path = `/chats/${encodeURIComponent(chatId)}/messages/${outs.messageId}`;
     expect(

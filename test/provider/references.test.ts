@@ -53,14 +53,14 @@ describe("get of an id Graph does not have", () => {
 });
 
 describe("get of an object that exists gives complete outputs", () => {
-  it("Chat: type, topic, members with their ids, dates, tenant and web URL", async () => {
+  it("Chat: type, topic, members with their ids and names, dates, tenant and web URL", async () => {
     const id = await chatByHand();
     const r = await callFor("Chat")<{ id: string; props: Record<string, unknown> }>("read", id, REFERENCE);
     expect(r.id).toBe(id);
     expect(r.props).toMatchObject({ chatType: "group", topic: "By hand", adopted: false });
-    const members = r.props["members"] as { userId: string; membershipId: string }[];
+    const members = r.props["members"] as { userId: string; displayName: string | null }[];
     expect(members.map((m) => m.userId).sort()).toEqual([USERS.adele, USERS.u82af].sort());
-    for (const m of members) expect(m.membershipId).toBeTruthy();
+    for (const m of members) expect(m.displayName).toBeTruthy();
     for (const k of ["createdDateTime", "lastUpdatedDateTime", "tenantId", "webUrl"])
       expect(r.props[k]).toBeTruthy();
   });

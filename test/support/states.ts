@@ -8,8 +8,6 @@ export const member = (user: string, extra: Partial<ChatState["members"][number]
   user,
   roles: ["owner"],
   tenantId: "2432b57b-0abd-43db-aa7b-16eadd115d34",
-  visibleHistoryStartDateTime: "0001-01-01T00:00:00Z",
-  membershipId: `m-${user}`,
   userId: user.includes("@") ? "11111111-1111-1111-1111-111111111111" : user,
   displayName: user,
   email: user.includes("@") ? user : null,

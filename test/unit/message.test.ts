@@ -121,7 +121,6 @@ const stored = (o: Partial<MessageState> = {}): MessageState => ({
   lastEditedDateTime: null,
   webUrl: null,
   from: { user: jane },
-  etag: "1616991463150",
   imported: false,
   adopted: false,
   existingMessageId: null,

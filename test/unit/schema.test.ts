@@ -88,7 +88,6 @@ const messageState: MessageState = {
   lastEditedDateTime: null,
   webUrl: null,
   from: sender as MessageState["from"],
-  etag: "1577836800000",
   imported: true,
   adopted: false,
   existingMessageId: null,
