@@ -54,10 +54,13 @@ export function stampedBefore(createdDateTime: string | null | undefined, r: Clo
   const created = Date.parse(createdDateTime ?? "");
   if (Number.isNaN(created)) return false;
   const graphNow = r.dateHeader ? Date.parse(r.dateHeader) : Number.NaN;
-  if (Number.isNaN(graphNow)) return created < r.attempt.wall;
+  // A stamp in the very millisecond the attempt left counts as before it: a request of ours cannot have
+  // crossed the network and been processed within the millisecond it was sent in (locally, two creates
+  // in a row can share one).
+  if (Number.isNaN(graphNow)) return created <= r.attempt.wall;
   const earliest = graphNow - (r.receivedMono - r.attempt.mono);
   const latest = graphNow + DATE_RESOLUTION_MS;
-  return created < Math.min(latest, Math.max(earliest, r.attempt.wall));
+  return created <= Math.min(latest, Math.max(earliest, r.attempt.wall));
 }
 
 /**

@@ -27,7 +27,8 @@ describe("stampedBefore: was the object there before the attempt reached Graph?"
     const attempt = { wall: graphNow + 200, mono: 1_000 };
     const reading = { attempt, dateHeader, receivedMono: 1_300 };
     expect(stampedBefore(iso(graphNow + 199), reading)).toBe(true);
-    expect(stampedBefore(iso(graphNow + 200), reading)).toBe(false);
+    expect(stampedBefore(iso(graphNow + 200), reading)).toBe(true); // the millisecond it was sent in
+    expect(stampedBefore(iso(graphNow + 201), reading)).toBe(false);
   });
 
   it("with this clock an hour ahead, the Date header bounds it: a chat made 2 s before is still old", () => {
@@ -35,7 +36,7 @@ describe("stampedBefore: was the object there before the attempt reached Graph?"
     const reading = { attempt, dateHeader, receivedMono: 1_300 };
     expect(stampedBefore(iso(graphNow - 2_000), reading)).toBe(true);
     expect(stampedBefore(iso(graphNow + 500), reading)).toBe(true);
-    expect(stampedBefore(iso(graphNow + 1_000), reading)).toBe(false);
+    expect(stampedBefore(iso(graphNow + 1_001), reading)).toBe(false);
   });
 
   it("with this clock an hour behind, a chat made during the request is not old", () => {
@@ -47,8 +48,8 @@ describe("stampedBefore: was the object there before the attempt reached Graph?"
 
   it("without a Date header this clock is all there is; without a createdDateTime nothing is old", () => {
     const reading = { attempt: { wall: 5_000, mono: 0 }, dateHeader: undefined, receivedMono: 10 };
-    expect(stampedBefore(iso(4_999), reading)).toBe(true);
-    expect(stampedBefore(iso(5_000), reading)).toBe(false);
+    expect(stampedBefore(iso(5_000), reading)).toBe(true);
+    expect(stampedBefore(iso(5_001), reading)).toBe(false);
     expect(stampedBefore(undefined, reading)).toBe(false);
   });
 });
