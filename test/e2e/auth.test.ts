@@ -23,6 +23,13 @@ const emulator = useEmulator({
 afterAll(() => rmSync(ids.dir, { recursive: true, force: true }));
 
 /** Every command line of every process on the machine, sampled every 20 ms until stopped. */
+/** The status of each token request the emulator served, oldest first. */
+const tokenStatuses = () =>
+  emulator()
+    .requests()
+    .filter((r) => r.kind === "token")
+    .map((r) => r.status);
+
 function watchArgv(): { stop(): string[] } {
   const seen = new Set<string>();
   const sample = () => {
@@ -81,12 +88,7 @@ describe("credentials through the real engine", () => {
     emulator().clearRequests();
     const up = await s.ok("up", cert);
     expect(changes(up.summary)).toEqual({ create: 3 });
-    expect(
-      emulator()
-        .requests()
-        .filter((r) => r.kind === "token")
-        .map((r) => r.status),
-    ).toEqual([200]);
+    expect(tokenStatuses()).toEqual([200]);
     await s.ok("destroy", cert);
   });
 
@@ -140,12 +142,7 @@ describe("credentials through the real engine", () => {
           HOME_TENANT,
         ],
       ]);
-      expect(
-        emulator()
-          .requests()
-          .filter((r) => r.kind === "token")
-          .map((r) => r.status),
-      ).toEqual([200]);
+      expect(tokenStatuses()).toEqual([200]);
       await s.ok("destroy", cli, {}, env);
     } finally {
       az.remove();
@@ -191,12 +188,7 @@ describe("credentials through the real engine", () => {
     };
     emulator().clearRequests();
     expect(changes((await s.ok("up", chain, {}, env)).summary)).toEqual({ create: 3 });
-    expect(
-      emulator()
-        .requests()
-        .filter((r) => r.kind === "token")
-        .map((r) => r.status),
-    ).toEqual([200]);
+    expect(tokenStatuses()).toEqual([200]);
     await s.ok("destroy", chain, {}, env);
   });
 });
