@@ -1,5 +1,9 @@
-// One of each resource in one chat, for deleting each out of band: refresh drops it, up makes it again.
+// One of each resource in one chat, for deleting each out of band (refresh drops it, up makes it again)
+// and for faults on each write. Config e2e:extraMember adds a member to the chat.
+const pulumi = require("@pulumi/pulumi");
 const { Chat, ChatMessage, ChatAppInstallation } = require("pulumi-msteams");
+
+const extra = new pulumi.Config("e2e").get("extraMember");
 
 const chat = new Chat("room", {
   chatType: "group",
@@ -8,6 +12,7 @@ const chat = new Chat("room", {
     { user: "8b081ef6-4792-4def-b2c9-c363a1bf41d5" },
     { user: "82af01c5-f7cc-4a2e-a728-3a5df21afd9d" },
     { user: "8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca" },
+    ...(extra ? [{ user: extra }] : []),
   ],
 });
 const note = new ChatMessage("note", { chatId: chat.id, body: { content: "Still here?" } });
