@@ -3,6 +3,7 @@ import type { Ctx } from "../context";
 import type { ChatMember, ChatMemberState } from "../generated/types";
 import { graphTime } from "../graph/clock";
 import { isNotFound } from "../graph/errors";
+import { sendAtMostOnce } from "../graph/once";
 import { memberBody } from "./body";
 import { chatPath, declaredMemberState, type MemberState, sameRoles, sameUser, toState } from "./model";
 
@@ -95,7 +96,12 @@ function matches(d: Resolved, g: AadUserConversationMember): boolean {
   return sameUser(d.user, g) || (!!d.userId && d.userId.toLowerCase() === (g.userId ?? "").toLowerCase());
 }
 
-/** Adds a member: the member as state from the answer's body when Graph sends one, else as declared. */
+/**
+ * Adds a member: the member as state from the answer's body when Graph sends one, else as declared. The
+ * add is sent at most once (graph/once.ts): after an answer lost on the way, the roster is looked at
+ * before sending again, and a member the lost attempt added is done; Graph refuses to add a member twice
+ * (409), so a resend the roster did not yet show is done too.
+ */
 async function addMember(
   ctx: Ctx,
   chatId: string,
@@ -103,14 +109,39 @@ async function addMember(
   chatTenantId: string | null,
 ): Promise<{ member: MemberState; at: string | undefined }> {
   const body = memberBody(ctx.settings.graphUrl, m);
-  const res = await ctx.client.send<AadUserConversationMember | "">({
-    method: "POST",
-    path: `${chatPath(chatId)}/members`,
-    body,
+  const listed = async () => {
+    const g = await listedMember(ctx, chatId, m);
+    return g && toState(m.user, g);
+  };
+  const r = await sendAtMostOnce(ctx, {
+    send: () =>
+      ctx.client.send<AadUserConversationMember | "">({
+        method: "POST",
+        path: `${chatPath(chatId)}/members`,
+        body,
+      }),
+    find: listed,
+    already: async (e) =>
+      e.status === 409 ? ((await listed()) ?? declaredMemberState(m, chatTenantId)) : undefined,
   });
+  if ("found" in r) return { member: r.found, at: undefined };
+  const res = r.sent;
   const answered = typeof res.data === "object" && res.data?.id ? res.data : undefined;
   const member = answered ? toState(m.user, answered) : declaredMemberState(m, chatTenantId);
   return { member, at: graphTime(res.headers) };
+}
+
+/** The declared member in Graph's member list now, if it is there (as Graph holds it: roles included). */
+async function listedMember(
+  ctx: Ctx,
+  chatId: string,
+  m: Resolved,
+): Promise<AadUserConversationMember | undefined> {
+  const res = await ctx.client.send<{ value: AadUserConversationMember[] }>({
+    method: "GET",
+    path: `${chatPath(chatId)}/members`,
+  });
+  return res.data.value.find((g) => matches(m, g));
 }
 
 /** Removes a membership; when Graph answered (undefined when it was already gone). */

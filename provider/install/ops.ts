@@ -3,7 +3,8 @@
 import type { TeamsAppInstallation } from "@microsoft/microsoft-graph-types";
 import type { Ctx } from "../context";
 import type { PermissionSet } from "../generated/types";
-import { isGraphError, isNotFound } from "../graph/errors";
+import { isNotFound } from "../graph/errors";
+import { sendAtMostOnce } from "../graph/once";
 import { poll } from "../graph/poller";
 import { type AppRef, appBody, type Installation, installedAppsPath, toInstallation } from "./model";
 
@@ -63,19 +64,23 @@ export async function installApp(
   return { installation: await waitUntilVisible(ctx, chatId, app.teamsAppId), adopted };
 }
 
-/** POSTs the installation (201, empty body). Returns true when the app was already installed (409). */
+/**
+ * POSTs the installation (201, empty body). Returns true when the app was there before (adopted): a 409
+ * to the first attempt. Graph refuses to install an app twice in a chat (409), so an attempt whose answer
+ * was lost is sent again at once (graph/once.ts) and cannot duplicate anything; a 409 to that repeat is
+ * the installation our lost attempt made, this stack's (false).
+ */
 export async function requestInstall(ctx: Ctx, chatId: string, app: AppRef): Promise<boolean> {
-  try {
-    await ctx.client.send({
-      method: "POST",
-      path: installedAppsPath(chatId),
-      body: appBody(ctx.settings.graphUrl, app),
-    });
-    return false;
-  } catch (e) {
-    if (!(isGraphError(e) && e.status === 409)) throw e;
-    return true;
-  }
+  const r = await sendAtMostOnce(ctx, {
+    send: () =>
+      ctx.client.send({
+        method: "POST",
+        path: installedAppsPath(chatId),
+        body: appBody(ctx.settings.graphUrl, app),
+      }),
+    already: (e) => (e.status === 409 ? true : undefined),
+  });
+  return "found" in r && !r.afterUnclear;
 }
 
 /**

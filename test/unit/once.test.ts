@@ -82,6 +82,81 @@ describe("sendAtMostOnce", () => {
   });
 });
 
+describe("sendAtMostOnce: an answer that says it is done, and writes sent again without a search", () => {
+  /** A write without `find`: its repeat cannot duplicate, and Graph answers a repeat of a done write 409. */
+  function refusedTwice(failures: GraphError[]) {
+    const log: string[] = [];
+    const w: OnceWrite<string, "there"> = {
+      send: async () => {
+        log.push("send");
+        const e = failures.shift();
+        if (e) throw e;
+        return "sent";
+      },
+      already: (e) => (e.status === 409 ? "there" : undefined),
+    };
+    return { w, log };
+  }
+
+  it("a 409 to the first send is done, and not after an unclear one (someone else's)", async () => {
+    const { w, log } = refusedTwice([graphError(409, false)]);
+    expect(await sendAtMostOnce(ctx, w)).toMatchObject({ found: "there", sends: 1, afterUnclear: false });
+    expect(log).toEqual(["send"]);
+  });
+
+  it("a 409 to the repeat of an unclear send is done after an unclear one (our lost attempt's)", async () => {
+    const { w, log } = refusedTwice([graphError(503, true), graphError(409, false)]);
+    expect(await sendAtMostOnce(ctx, w)).toMatchObject({ found: "there", sends: 2, afterUnclear: true });
+    expect(log).toEqual(["send", "send"]);
+  });
+
+  it("without find, an unclear send is sent again; a success after it says so", async () => {
+    const { w, log } = refusedTwice([graphError(0, true)]);
+    expect(await sendAtMostOnce(ctx, w)).toMatchObject({ sent: "sent", sends: 2, afterUnclear: true });
+    expect(log).toEqual(["send", "send"]);
+  });
+
+  it("without stop, the last unclear send fails saying how often it was sent, keeping Graph's error", async () => {
+    const last = graphError(503, true);
+    const { w, log } = refusedTwice([graphError(0, true), graphError(0, true), last]);
+    const err = (await sendAtMostOnce(ctx, w).catch((e: unknown) => e)) as GraphError;
+    expect(log).toEqual(["send", "send", "send"]);
+    expect(err).toMatchObject({ name: "GraphError", status: 503, requestId: last.requestId });
+    expect(err.message).toContain(`Sent ${SEND_ATTEMPTS} times`);
+    expect(err.cause).toBe(last);
+  });
+
+  it("a failure that is neither unclear nor `already` is thrown at once", async () => {
+    const e = graphError(403, false);
+    const { w, log } = refusedTwice([e]);
+    await expect(sendAtMostOnce(ctx, w)).rejects.toBe(e);
+    expect(log).toEqual(["send"]);
+  });
+
+  it("`already` may look something up (a member add reads the roster) before the result", async () => {
+    const looked: string[] = [];
+    const r = await sendAtMostOnce(ctx, {
+      send: async () => {
+        throw graphError(409, false);
+      },
+      already: async (e) => {
+        looked.push(`roster after ${e.status}`);
+        return "member";
+      },
+      find: async () => "never",
+    });
+    expect(r).toMatchObject({ found: "member", sends: 1, afterUnclear: false });
+    expect(looked).toEqual(["roster after 409"]);
+  });
+
+  it("with find and no settle, one look per unclear send: found after the second send's loss", async () => {
+    const { w, log } = write([graphError(0, true), graphError(0, true)], [undefined, "made"]);
+    const { settle: _, stop: __, ...bare } = w;
+    expect(await sendAtMostOnce(ctx, bare)).toMatchObject({ found: "made", sends: 2, afterUnclear: true });
+    expect(log).toEqual(["send", "find", "send", "find"]);
+  });
+});
+
 describe("the per-chat queue key comes from the request path", () => {
   it.each([
     ["/chats/19%3Aabc%40thread.v2", "19:abc@thread.v2"],
