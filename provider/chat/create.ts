@@ -1,5 +1,5 @@
-// Creating a Chat, top to bottom: adopt an existing chat by id, or POST it (sent at most once), wait for
-// its creation operation when apps were asked for; the state is Graph's answer to the POST (without apps)
+// Creating a Chat, top to bottom: POST it (sent at most once), wait for its creation operation when apps
+// were asked for; the state is Graph's answer to the POST (without apps)
 // or one read of the chat (with apps, whose 202 has no body). Each step goes down one
 // module and comes back; nothing below calls back up.
 import type { Ctx } from "../context";
@@ -7,15 +7,14 @@ import { PartialError } from "../contract";
 import { messageOf } from "../errors";
 import type { ChatInputs } from "../generated/types";
 import { stampedBefore } from "../graph/clock";
-import { isNotFound } from "../graph/errors";
 import { latestOperation, waitForOperation } from "../graph/operations";
-import { installedOf, syncChatApps } from "../install/chat-apps";
-import { getChat, observe, updateChat } from "./lifecycle";
+import { installMissing } from "../install/chat-apps";
+import { getChat, observe } from "./lifecycle";
 import { type ChatState, chatState, createdChatState, type GraphChatWithMembers } from "./model";
 import { type Posted, postChat } from "./post";
 
+/** A new chat (adopting one by existingChatId is adopt.ts, chosen by provider.ts). */
 export async function createChat(ctx: Ctx, inputs: ChatInputs): Promise<{ id: string; outs: ChatState }> {
-  if (inputs.existingChatId) return adoptChat(ctx, inputs, inputs.existingChatId);
   const posted = await postChat(ctx, inputs);
   const { id } = posted;
   let operationId = posted.operationId;
@@ -31,7 +30,7 @@ export async function createChat(ctx: Ctx, inputs: ChatInputs): Promise<{ id: st
       );
     } else if (posted.found && apps.length) {
       // Graph lists no operation for it: install what the chat lacks (an install under way is a 409, adopted).
-      await syncChatApps(ctx, id, await installedOf(ctx, id, apps), apps);
+      await installMissing(ctx, id, apps);
     }
     // Graph hands back the existing one-on-one chat for a pair: adopted when Graph made it before the POST.
     const extra = (chat: GraphChatWithMembers) => ({
@@ -78,26 +77,4 @@ async function partial(
     // Keep the minimal outputs: the id alone lets refresh and the next up find the chat.
   }
   return new PartialError(`chat ${id} was created, but ${messageOf(cause)}`, id, outs, { cause });
-}
-
-async function adoptChat(ctx: Ctx, inputs: ChatInputs, id: string): Promise<{ id: string; outs: ChatState }> {
-  let chat: GraphChatWithMembers;
-  try {
-    chat = await getChat(ctx, id);
-  } catch (e) {
-    if (isNotFound(e))
-      throw new Error(`existingChatId '${id}' was not found in Graph (or this identity cannot see it)`, {
-        cause: e,
-      });
-    throw e;
-  }
-  if (chat.chatType !== inputs.chatType) {
-    throw new Error(
-      `existingChatId '${id}' is a ${chat.chatType} chat but chatType is '${inputs.chatType}'; make them agree`,
-    );
-  }
-  const current = await observe(ctx, id, inputs, () => ({ adopted: true }), chat);
-  const adopted = { ...current, installedApps: await installedOf(ctx, id, inputs.installedApps ?? []) };
-  // Converge the adopted chat on the declared topic, roster and apps (apps it already has are kept).
-  return { id, outs: await updateChat(ctx, id, adopted, inputs) };
 }

@@ -7,17 +7,18 @@ import type { ChatInputs, ChatMember, ChatMemberState } from "../generated/types
 import { graphTime } from "../graph/clock";
 import { isNotFound } from "../graph/errors";
 import { syncChatApps } from "../install/chat-apps";
-import { sameApps } from "../install/model";
 import {
   type ChatState,
   type ChatStateExtra,
   chatPath,
   chatState,
+  comparedRoster,
   type GraphChatWithMembers,
   inputsFromState,
   respelled,
   sameRoster,
   sameUser,
+  undeclaredPolicy,
 } from "./model";
 import { syncRoster } from "./roster";
 
@@ -74,6 +75,7 @@ function declaredFrom(olds: ChatState): Partial<ChatInputs> {
   if (olds.installedApps) d["installedApps"] = olds.installedApps;
   if (olds.deletionPolicy) d["deletionPolicy"] = olds.deletionPolicy;
   if (olds.existingChatId) d["existingChatId"] = olds.existingChatId;
+  if (olds.undeclaredMembers) d["undeclaredMembers"] = olds.undeclaredMembers;
   return d as Partial<ChatInputs>;
 }
 
@@ -102,14 +104,13 @@ export async function updateChat(
     lastUpdated = answered?.lastUpdatedDateTime ?? graphTime(res.headers) ?? lastUpdated;
   }
   let members = respelled(olds.members ?? [], news.members);
-  if (news.chatType === "group" && !sameRoster(olds.members ?? [], news.members)) {
-    const synced = await syncRoster(ctx, id, olds.members ?? [], news.members, olds.tenantId);
+  if (news.chatType === "group" && !sameRoster(comparedRoster(olds.members ?? [], news), news.members)) {
+    const keep = undeclaredPolicy(news) === "keep";
+    const synced = await syncRoster(ctx, id, olds.members ?? [], news.members, olds.tenantId, keep);
     members = synced.members;
     lastUpdated = synced.changedAt ?? lastUpdated;
   }
-  if (!sameApps(olds.installedApps ?? [], news.installedApps ?? [])) {
-    await syncChatApps(ctx, id, olds.installedApps ?? [], news.installedApps ?? []);
-  }
+  await syncChatApps(ctx, id, olds.installedApps ?? [], news.installedApps ?? []);
   return {
     chatType: olds.chatType,
     topic,
@@ -117,6 +118,7 @@ export async function updateChat(
     installedApps: news.installedApps ?? null,
     deletionPolicy: news.deletionPolicy ?? null,
     existingChatId: news.existingChatId ?? null,
+    undeclaredMembers: news.undeclaredMembers ?? null,
     createdDateTime: olds.createdDateTime,
     lastUpdatedDateTime: lastUpdated,
     tenantId: olds.tenantId,

@@ -2,40 +2,71 @@
 // ChatAppInstallation resource uses: Chat depends on this folder, never the reverse.
 import type { Ctx } from "../context";
 import type { ChatInstalledApp } from "../generated/types";
-import { consentChanged, sameApp } from "./model";
+import { consentChanged, permKey, sameApp } from "./model";
 import { findInstallation, installApp, listInstallations, uninstallApp, upgradeApp } from "./ops";
 
+/** What bringing a chat's apps from `previous` to `declared` takes; empty lists when nothing. */
+export interface AppPlan {
+  readonly install: readonly ChatInstalledApp[];
+  readonly upgrade: readonly ChatInstalledApp[];
+  readonly uninstall: readonly ChatInstalledApp[];
+}
+
 /**
- * Brings the apps of an existing chat to the declared list, in place (never replacing the chat): new apps
- * are installed, apps whose declared RSC consent changed upgraded, and apps no longer declared
- * uninstalled. An app declared without consent keeps whatever consent Graph holds.
+ * New apps are installed, apps whose declared RSC consent differs from the one held are upgraded, and apps
+ * no longer declared uninstalled. An app declared without consent keeps whatever consent Graph holds.
+ * Pure: diff uses it to say whether (and what) an update changes, syncChatApps to do it.
  */
+export function planApps(
+  previous: readonly ChatInstalledApp[],
+  declared: readonly ChatInstalledApp[],
+): AppPlan {
+  return {
+    install: declared.filter((d) => !previous.some((p) => sameApp(p, d))),
+    upgrade: declared.filter((d) => {
+      const was = previous.find((p) => sameApp(p, d));
+      return !!was && consentChanged(was.consentedPermissionSet, d.consentedPermissionSet);
+    }),
+    uninstall: previous.filter((p) => !declared.some((d) => sameApp(d, p))),
+  };
+}
+
+export const planIsEmpty = (p: AppPlan): boolean =>
+  p.install.length + p.upgrade.length + p.uninstall.length === 0;
+
+/** The plan in words, one phrase per app (for the warnings of a preview). */
+export function describePlan(p: AppPlan): string[] {
+  const consent = (a: ChatInstalledApp) => permKey(a.consentedPermissionSet) || "no RSC permissions";
+  return [
+    ...p.install.map((a) => `installs app ${a.teamsAppId}`),
+    ...p.upgrade.map((a) => `upgrades app ${a.teamsAppId} to consent ${consent(a)}`),
+    ...p.uninstall.map((a) => `uninstalls app ${a.teamsAppId}`),
+  ];
+}
+
+/** Brings the apps of an existing chat to the declared list, in place (never replacing the chat). */
 export async function syncChatApps(
   ctx: Ctx,
   chatId: string,
   previous: readonly ChatInstalledApp[],
   declared: readonly ChatInstalledApp[],
 ): Promise<void> {
-  for (const app of declared) {
-    const was = previous.find((p) => sameApp(p, app));
-    const wanted = app.consentedPermissionSet;
-    if (!was) {
-      await installApp(ctx, chatId, app);
-    } else if (wanted && consentChanged(was.consentedPermissionSet, wanted)) {
-      const inst = await findInstallation(ctx, chatId, app.teamsAppId);
-      if (inst) await upgradeApp(ctx, chatId, inst.installationId, wanted);
-      else await installApp(ctx, chatId, app);
-    }
+  const plan = planApps(previous, declared);
+  for (const app of plan.install) await installApp(ctx, chatId, app);
+  for (const app of plan.upgrade) {
+    const inst = await findInstallation(ctx, chatId, app.teamsAppId);
+    if (inst) await upgradeApp(ctx, chatId, inst.installationId, app.consentedPermissionSet!);
+    else await installApp(ctx, chatId, app);
   }
-  for (const gone of previous.filter((p) => !declared.some((d) => sameApp(d, p)))) {
+  for (const gone of plan.uninstall) {
     const inst = await findInstallation(ctx, chatId, gone.teamsAppId);
     if (inst) await uninstallApp(ctx, chatId, inst.installationId);
   }
 }
 
 /**
- * The declared apps that Graph already shows in the chat, with the consent Graph holds: where an adopted
- * chat starts from, so declared apps that are missing get installed (and nothing else is touched).
+ * The declared apps that Graph already shows in the chat, with the consent Graph holds: what an adopted
+ * chat records (a declared app it lacks is installed by the next update), one list request.
  */
 export async function installedOf(
   ctx: Ctx,
@@ -51,4 +82,13 @@ export async function installedOf(
       hit.consentedPermissionSet === undefined ? d.consentedPermissionSet : hit.consentedPermissionSet;
     return [{ teamsAppId: d.teamsAppId, ...(consent ? { consentedPermissionSet: consent } : {}) }];
   });
+}
+
+/** Installs the declared apps the chat does not show yet (a chat found after its create's answer was lost). */
+export async function installMissing(
+  ctx: Ctx,
+  chatId: string,
+  declared: readonly ChatInstalledApp[],
+): Promise<void> {
+  await syncChatApps(ctx, chatId, await installedOf(ctx, chatId, declared), declared);
 }
