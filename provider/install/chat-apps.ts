@@ -2,6 +2,7 @@
 // ChatAppInstallation resource uses: Chat depends on this folder, never the reverse.
 import type { Ctx } from "../context";
 import type { ChatInstalledApp } from "../generated/types";
+import { latestOperation, waitForOperation } from "../graph/operations";
 import { consentChanged, permKey, sameApp } from "./model";
 import { findInstallation, installApp, listInstallations, uninstallApp, upgradeApp } from "./ops";
 
@@ -84,11 +85,25 @@ export async function installedOf(
   });
 }
 
-/** Installs the declared apps the chat does not show yet (a chat found after its create's answer was lost). */
-export async function installMissing(
+/**
+ * The apps a chat create asked for, once the chat exists: Graph installs them through the create's
+ * teamsAsyncOperation, which is waited for. A chat found by a search (its create's answer was lost) has
+ * lost the 202's Location: its creation operation is looked up instead, and where Graph lists none, the
+ * apps the chat lacks are installed (an install under way is a 409). Returns the operation's id, if any.
+ */
+export async function appsOfNewChat(
   ctx: Ctx,
   chatId: string,
   declared: readonly ChatInstalledApp[],
-): Promise<void> {
-  await syncChatApps(ctx, chatId, await installedOf(ctx, chatId, declared), declared);
+  posted: { readonly operationId: string | null; readonly found: boolean },
+): Promise<string | null> {
+  if (declared.length === 0) return posted.operationId;
+  const operationId = posted.found ? await latestOperation(ctx, chatId, "createChat") : posted.operationId;
+  const what = `creating chat ${chatId} with ${declared.length} app(s)`;
+  if (operationId) await waitForOperation(ctx, { chatId, operationId }, what);
+  else if (posted.found) {
+    const present = await installedOf(ctx, chatId, declared);
+    await syncChatApps(ctx, chatId, present, declared);
+  }
+  return operationId;
 }
