@@ -3,7 +3,7 @@
 // after it changes exactly that (members the program does not declare go only with undeclaredMembers).
 import { describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
-import { outOfBand } from "../support/provider";
+import { chatByHand, installByHand, messageByHand } from "../support/by-hand";
 import { APPS, USERS } from "../support/tenant";
 import { changes, graphCalls, Stack, useEmulator } from "./harness";
 
@@ -25,41 +25,14 @@ async function logged(s: Stack, command: string, cfg: Record<string, string>) {
   return { ...r.result, log: r.log };
 }
 
-/** Someone else's group chat (three members, topic "Theirs"), made out of band. */
-async function theirChat(): Promise<string> {
-  const res = await outOfBand(emulator(), "POST", "/chats", {
-    chatType: "group",
-    topic: "Theirs",
-    members: [USERS.adele, USERS.u8c0a, USERS.u82fe, USERS.u3626].map((id) => ({
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      roles: ["owner"],
-      "user@odata.bind": `https://graph.microsoft.com/v1.0/users('${id}')`,
-    })),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
-
-/** Installs an app out of band and waits until Graph lists it (installations show after a while). */
-async function installByHand(chatId: string, teamsAppId: string, consent?: unknown): Promise<void> {
-  const apps = `/chats/${encodeURIComponent(chatId)}/installedApps`;
-  const body = {
-    "teamsApp@odata.bind": `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${teamsAppId}`,
-    ...(consent ? { consentedPermissionSet: consent } : {}),
-  };
-  expect((await outOfBand(emulator(), "POST", apps, body)).status).toBe(201);
-  const listed = async () => {
-    const r = await outOfBand(emulator(), "GET", `${apps}?$expand=teamsApp`);
-    const v = ((await r.json()) as { value: { teamsApp: { id: string } }[] }).value;
-    return v.some((i) => i.teamsApp.id.toLowerCase() === teamsAppId.toLowerCase());
-  };
-  await expect.poll(listed, { timeout: 5000 }).toBe(true);
-}
+/** Someone else's group chat (four members, topic "Theirs"), made out of band. */
+const theirChat = () =>
+  chatByHand(emulator(), "Theirs", [USERS.adele, USERS.u8c0a, USERS.u82fe, USERS.u3626]);
 
 describe("adopt", () => {
   it("Chat (existingChatId): the adopting up writes nothing; the preview names the changes; the up applies them", async () => {
     const id = await theirChat();
-    await installByHand(id, APPS.plain);
+    await installByHand(emulator(), id, APPS.plain);
     const s = new Stack("adopt", emulator());
     const cfg = { "e2e:kind": "chat", "e2e:chatId": id };
     const before = JSON.stringify(chatOf(id));
@@ -104,14 +77,7 @@ describe("adopt", () => {
 
   it("ChatMessage (existingMessageId): the adopting up writes nothing; the preview names the edit; the up makes it", async () => {
     const chatId = await theirChat();
-    const sent = await outOfBand(
-      emulator(),
-      "POST",
-      `/chats/${encodeURIComponent(chatId)}/messages`,
-      { body: { content: "Sent by hand" } },
-      "adele@contoso.com",
-    );
-    const messageId = ((await sent.json()) as { id: string }).id;
+    const messageId = await messageByHand(emulator(), chatId, "Sent by hand", "adele@contoso.com");
     const message = () => chatOf(chatId).messages.find((m) => m.id === messageId)!;
     const s = new Stack("adopt", emulator(), "adele");
     const cfg = { "e2e:kind": "message", "e2e:chatId": chatId, "e2e:messageId": messageId };
@@ -135,7 +101,7 @@ describe("adopt", () => {
 
   it("ChatAppInstallation of an installed app: the adopting up writes nothing; the preview names the upgrade; the up upgrades", async () => {
     const chatId = await theirChat();
-    await installByHand(chatId, STANDUP, { resourceSpecificPermissions: [READ] });
+    await installByHand(emulator(), chatId, STANDUP, { resourceSpecificPermissions: [READ] });
     const installation = () => chatOf(chatId).installedApps.find((a) => a.teamsAppId === STANDUP)!;
     const s = new Stack("adopt", emulator());
     const cfg = { "e2e:kind": "app", "e2e:chatId": chatId };

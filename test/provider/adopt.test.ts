@@ -2,13 +2,8 @@
 // as Graph holds it; diff says in words what the update would change; the update does it (members the
 // program does not declare are removed only with undeclaredMembers: "remove").
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  callFor,
-  configureProvider,
-  graphRequests,
-  outOfBand,
-  useProviderEmulator,
-} from "../support/provider";
+import { chatByHand, installByHand, messageByHand } from "../support/by-hand";
+import { callFor, configureProvider, graphRequests, useProviderEmulator } from "../support/provider";
 import { APPS, USERS } from "../support/tenant";
 
 const chat = callFor("Chat");
@@ -30,41 +25,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const bind = (id: string) => `https://graph.microsoft.com/v1.0/users('${id}')`;
 /** Someone else's group chat: topic "Theirs", three members, the plain app installed. */
 async function theirChat(): Promise<string> {
-  const res = await outOfBand(emulator(), "POST", "/chats", {
-    chatType: "group",
-    topic: "Theirs",
-    members: [USERS.u8c0a, USERS.u82fe, USERS.u3626].map((id) => ({
-      "@odata.type": "#microsoft.graph.aadUserConversationMember",
-      roles: ["owner"],
-      "user@odata.bind": bind(id),
-    })),
-  });
-  const id = ((await res.json()) as { id: string }).id;
-  const apps = `/chats/${encodeURIComponent(id)}/installedApps`;
-  const plain = {
-    "teamsApp@odata.bind": `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${APPS.plain}`,
-  };
-  expect((await outOfBand(emulator(), "POST", apps, plain)).status).toBe(201);
-  await visible(id, APPS.plain);
+  const id = await chatByHand(emulator(), "Theirs", [USERS.u8c0a, USERS.u82fe, USERS.u3626]);
+  await installByHand(emulator(), id, APPS.plain);
   emulator().clearRequests();
   return id;
-}
-
-/** Graph shows a new installation after a while: wait until it lists this one. */
-async function visible(chatId: string, teamsAppId: string): Promise<void> {
-  const listed = async () => {
-    const res = await outOfBand(
-      emulator(),
-      "GET",
-      `/chats/${encodeURIComponent(chatId)}/installedApps?$expand=teamsApp`,
-    );
-    const body = (await res.json()) as { value: { teamsApp: { id: string } }[] };
-    return body.value.some((v) => v.teamsApp.id.toLowerCase() === teamsAppId.toLowerCase());
-  };
-  await expect.poll(listed, { timeout: 5000 }).toBe(true);
 }
 
 const writes = () => graphRequests(emulator()).filter((r) => r.method !== "GET");
@@ -204,13 +170,7 @@ describe("Chat with existingChatId", () => {
 describe("ChatAppInstallation of an app already installed", () => {
   it("is adopted as Graph holds it with no write; the next diff reviews the upgrade; the update upgrades", async () => {
     const chatId = await theirChat();
-    const apps = `/chats/${encodeURIComponent(chatId)}/installedApps`;
-    const standup = {
-      "teamsApp@odata.bind": `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${STANDUP}`,
-      consentedPermissionSet: { resourceSpecificPermissions: [READ] },
-    };
-    expect((await outOfBand(emulator(), "POST", apps, standup)).status).toBe(201);
-    await visible(chatId, STANDUP);
+    await installByHand(emulator(), chatId, STANDUP, { resourceSpecificPermissions: [READ] });
     emulator().clearRequests();
     const news = {
       chatId,
@@ -252,24 +212,8 @@ describe("ChatAppInstallation of an app already installed", () => {
 describe("ChatMessage with existingMessageId", () => {
   it("is adopted with one GET; the next diff names the edits; the update makes them", async () => {
     configureProvider(emulator(), { kind: "user", username: "adele@contoso.com" });
-    const res = await outOfBand(emulator(), "POST", "/chats", {
-      chatType: "group",
-      topic: "By hand",
-      members: [USERS.adele, USERS.u82af].map((id) => ({
-        "@odata.type": "#microsoft.graph.aadUserConversationMember",
-        roles: ["owner"],
-        "user@odata.bind": bind(id),
-      })),
-    });
-    const chatId = ((await res.json()) as { id: string }).id;
-    const sent = await outOfBand(
-      emulator(),
-      "POST",
-      `/chats/${encodeURIComponent(chatId)}/messages`,
-      { body: { content: "Sent by hand" } },
-      "adele@contoso.com",
-    );
-    const messageId = ((await sent.json()) as { id: string }).id;
+    const chatId = await chatByHand(emulator(), "By hand", [USERS.adele, USERS.u82af]);
+    const messageId = await messageByHand(emulator(), chatId, "Sent by hand", "adele@contoso.com");
     emulator().clearRequests();
     const m = callFor("ChatMessage");
     const news = {
