@@ -1,10 +1,10 @@
 // An adopted chat, reviewed before anything changes it: what an update would do to its topic, members and
 // apps, in words. The engine's dynamic-provider host forwards no detailed diff, and the inputs an adopting
 // create stores are the program's own, so without these words a preview would show a bare "~ update".
-// Pure: diff shows them as warnings on every preview, the adopting create once. See docs/adoption.md.
+// Pure, on known inputs (diff asks only once the preview knows them): diff shows them as warnings on every
+// preview, the adopting create once. See docs/adoption.md.
 import type { ChatInputs, ChatMember, ChatMemberState } from "../generated/types";
-import { describePlan, planApps } from "../install/chat-apps";
-import { isKnown } from "../validate";
+import { describePlan, planApps } from "../install/model";
 import { type ChatState, sameRoles, sameUser, undeclared, undeclaredPolicy } from "./model";
 
 /** The preview of a create that adopts: it can say no more, since check and diff make no Graph call. */
@@ -37,13 +37,11 @@ export function adoptionReport(outs: ChatState, inputs: ChatInputs): string[] {
 function changesOf(olds: ChatState, news: ChatInputs): string[] {
   const out: string[] = [];
   const group = olds.chatType === "group";
-  if (group && isKnown(news.topic) && news.topic !== undefined && news.topic !== olds.topic) {
+  if (group && news.topic !== undefined && news.topic !== olds.topic) {
     out.push(`renames it from ${JSON.stringify(olds.topic ?? "")} to ${JSON.stringify(news.topic)}`);
   }
-  if (group && isKnown(news.members)) out.push(...memberChanges(olds.members, news));
-  if (isKnown(news.installedApps)) {
-    out.push(...describePlan(planApps(olds.installedApps ?? [], news.installedApps ?? [])));
-  }
+  if (group) out.push(...memberChanges(olds.members, news));
+  out.push(...describePlan(planApps(olds.installedApps ?? [], news.installedApps ?? [])));
   return out;
 }
 
@@ -67,7 +65,7 @@ function memberChanges(current: readonly ChatMemberState[], news: ChatInputs): s
 
 /** Undeclared members kept by default (not by an explicit `keep`): the warning names them and the input. */
 function keptWarning(olds: ChatState, news: ChatInputs): string[] {
-  if (olds.chatType !== "group" || news.undeclaredMembers !== undefined || !isKnown(news.members)) return [];
+  if (olds.chatType !== "group" || news.undeclaredMembers !== undefined) return [];
   if (undeclaredPolicy(news) !== "keep") return [];
   const kept = undeclared(olds.members, news.members);
   if (kept.length === 0) return [];

@@ -1,7 +1,7 @@
 import type { DiffResult } from "../contract";
 import { diffResult } from "../diff";
 import type { ChatInputs } from "../generated/types";
-import { planApps, planIsEmpty } from "../install/chat-apps";
+import { planApps, planIsEmpty } from "../install/model";
 import { isKnown } from "../validate";
 import { reviewAdopted } from "./adopt-review";
 import { type ChatState, comparedRoster, sameRoster } from "./model";
@@ -46,6 +46,7 @@ export function diffChat(olds: ChatState, news: ChatInputs): DiffResult {
   );
   const result = diffResult("Chat", changes, oneOnOne ? ["members"] : []);
   const adopted = olds.existingChatId && news.existingChatId === olds.existingChatId;
-  const warnings = adopted && !result.replaces?.length ? reviewAdopted(olds, news) : [];
+  // Words need values: while a preview does not know an input yet, the review waits for it.
+  const warnings = adopted && !result.replaces?.length && isKnown(news) ? reviewAdopted(olds, news) : [];
   return warnings.length ? { ...result, warnings } : result;
 }

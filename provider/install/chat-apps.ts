@@ -3,47 +3,8 @@
 import type { Ctx } from "../context";
 import type { ChatInstalledApp } from "../generated/types";
 import { latestOperation, waitForOperation } from "../graph/operations";
-import { consentChanged, permKey, sameApp } from "./model";
+import { planApps, sameApp } from "./model";
 import { findInstallation, installApp, listInstallations, uninstallApp, upgradeApp } from "./ops";
-
-/** What bringing a chat's apps from `previous` to `declared` takes; empty lists when nothing. */
-export interface AppPlan {
-  readonly install: readonly ChatInstalledApp[];
-  readonly upgrade: readonly ChatInstalledApp[];
-  readonly uninstall: readonly ChatInstalledApp[];
-}
-
-/**
- * New apps are installed, apps whose declared RSC consent differs from the one held are upgraded, and apps
- * no longer declared uninstalled. An app declared without consent keeps whatever consent Graph holds.
- * Pure: diff uses it to say whether (and what) an update changes, syncChatApps to do it.
- */
-export function planApps(
-  previous: readonly ChatInstalledApp[],
-  declared: readonly ChatInstalledApp[],
-): AppPlan {
-  return {
-    install: declared.filter((d) => !previous.some((p) => sameApp(p, d))),
-    upgrade: declared.filter((d) => {
-      const was = previous.find((p) => sameApp(p, d));
-      return !!was && consentChanged(was.consentedPermissionSet, d.consentedPermissionSet);
-    }),
-    uninstall: previous.filter((p) => !declared.some((d) => sameApp(d, p))),
-  };
-}
-
-export const planIsEmpty = (p: AppPlan): boolean =>
-  p.install.length + p.upgrade.length + p.uninstall.length === 0;
-
-/** The plan in words, one phrase per app (for the warnings of a preview). */
-export function describePlan(p: AppPlan): string[] {
-  const consent = (a: ChatInstalledApp) => permKey(a.consentedPermissionSet) || "no RSC permissions";
-  return [
-    ...p.install.map((a) => `installs app ${a.teamsAppId}`),
-    ...p.upgrade.map((a) => `upgrades app ${a.teamsAppId} to consent ${consent(a)}`),
-    ...p.uninstall.map((a) => `uninstalls app ${a.teamsAppId}`),
-  ];
-}
 
 /** Brings the apps of an existing chat to the declared list, in place (never replacing the chat). */
 export async function syncChatApps(
