@@ -19,8 +19,11 @@ export async function createChat(ctx: Ctx, inputs: ChatInputs): Promise<{ id: st
     (operationId) => ({ operationId, failure: undefined }),
     (failure: unknown) => ({ operationId: posted.operationId, failure }),
   );
-  const { outs, failure } = await createdState(ctx, posted, inputs, apps);
-  if (failure === undefined) return { id, outs };
+  const state = await createdState(ctx, posted, inputs, apps);
+  if ("outs" in state) return { id, outs: state.outs };
   // The chat exists in Graph but the create failed afterwards: record it (partial create) instead of losing it.
-  throw new PartialError(`chat ${id} was created, but ${messageOf(failure)}`, id, outs, { cause: failure });
+  const { partial, failure } = state;
+  throw new PartialError(`chat ${id} was created, but ${messageOf(failure)}`, id, partial, {
+    cause: failure,
+  });
 }

@@ -61,7 +61,7 @@ export async function createdState(
   posted: Posted,
   inputs: ChatInputs,
   apps: { readonly operationId: string | null; readonly failure: unknown },
-): Promise<{ outs: ChatState; failure: unknown }> {
+): Promise<{ outs: ChatState } | { partial: Record<string, unknown>; failure: unknown }> {
   const creationOperationId = apps.operationId;
   const oneOnOne = inputs.chatType === "oneOnOne";
   let failure = apps.failure;
@@ -73,28 +73,23 @@ export async function createdState(
     const answered = inputs.installedApps?.length ? undefined : posted.chat;
     if (!answered) {
       try {
-        return { outs: await observe(ctx, posted.id, inputs, extra), failure };
+        return { outs: await observe(ctx, posted.id, inputs, extra) };
       } catch (e) {
         failure = e;
       }
-    } else return { outs: createdChatState(answered, inputs, extra(answered)), failure };
+    } else return { outs: createdChatState(answered, inputs, extra(answered)) };
   }
   // Apps of a failed creation operation are not installed: recording none lets the next `up` retry them.
   const chat = await getChat(ctx, posted.id).catch(() => undefined);
-  const outs = chat
+  const partial = chat
     ? chatState(chat, inputs, inputs.members, {
         adopted: oneOnOne && stampedBefore(chat.createdDateTime, { ...posted.sent, dateHeader: undefined }),
         creationOperationId,
         installedApps: [],
       })
     : // The id alone lets refresh and the next up find the chat.
-      ({
-        chatType: inputs.chatType,
-        members: [],
-        adopted: false,
-        creationOperationId,
-      } as unknown as ChatState);
-  return { outs, failure };
+      { chatType: inputs.chatType, members: [], adopted: false, creationOperationId };
+  return { partial, failure };
 }
 
 export async function readChat(
