@@ -15,12 +15,19 @@ export interface CheckEnv {
 export interface CheckResult {
   readonly inputs: Record<string, unknown>;
   readonly failures: CheckFailure[];
+  /** Shown as warnings (the engine prints a provider's console output as stack diagnostics). */
+  readonly warnings?: readonly string[];
 }
 
 export interface DiffResult {
   readonly changes: boolean;
   readonly replaces?: string[];
   readonly deleteBeforeReplace?: boolean;
+  /**
+   * What the change does, in words, shown as warnings: the engine's dynamic-provider host forwards no
+   * detailed diff, so this is how a preview can say what an update of an adopted object would change.
+   */
+  readonly warnings?: readonly string[];
 }
 
 export interface CreateResult<S> {

@@ -73,9 +73,9 @@ type Op = keyof ResourceProvider<unknown, unknown>;
 function run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
   switch (op) {
     case "check":
-      return checkWithConfig(p, a[0] as Record<string, unknown>, a[1] as Record<string, unknown>);
+      return warned(checkWithConfig(p, a[0] as Record<string, unknown>, a[1] as Record<string, unknown>));
     case "diff":
-      return p.diff(a[0] as string, a[1], a[2]);
+      return warned(p.diff(a[0] as string, a[1], a[2]));
     case "create":
       return p.create(context(), a[0]);
     case "read":
@@ -85,6 +85,16 @@ function run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
     case "delete":
       return p.delete(context(), a[0] as string, a[1]);
   }
+}
+
+/**
+ * Prints a check's or diff's warnings (the provider's console output reaches the engine's diagnostics, in
+ * preview too) and hands the engine the result without them.
+ */
+function warned<R extends { readonly warnings?: readonly string[] }>(r: R): Omit<R, "warnings"> {
+  const { warnings, ...rest } = r;
+  for (const w of warnings ?? []) console.warn(`warning: ${w}`);
+  return rest;
 }
 
 /**

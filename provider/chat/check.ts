@@ -21,7 +21,9 @@ export function checkChat(
   ctx: CheckEnv,
 ): CheckResult {
   const failures = validateInputs("Chat", news);
-  const creating = olds["chatType"] === undefined && olds["members"] === undefined;
+  // An adopted chat (existingChatId) is not created: its apps are installed by updates, any number of them.
+  const creating =
+    olds["chatType"] === undefined && olds["members"] === undefined && news["existingChatId"] === undefined;
   const inputs = withDefaults(canonicalInputs("Chat", news));
   // A resource rule is more specific than the schema's on the same property: report one failure each.
   const rules = chatRules(inputs as unknown as ChatInputs, creating, ctx);

@@ -1,14 +1,17 @@
 import type { DiffResult } from "../contract";
 import { diffResult } from "../diff";
 import type { ChatInputs } from "../generated/types";
-import { sameApps } from "../install/model";
+import { planApps, planIsEmpty } from "../install/model";
 import { isKnown } from "../validate";
-import { type ChatState, sameRoster } from "./model";
+import { reviewAdopted } from "./adopt-review";
+import { type ChatState, comparedRoster, sameRoster } from "./model";
 
 /**
  * Exact diff of stored outputs against new inputs, without any Graph call. `replaces` only for what Graph
  * cannot change in place: the inputs the schema marks as replacing (the chat type, the adopted chat id),
  * and the roster of a one-on-one chat (Graph fixes it at creation), which depends on the chat type.
+ * Members the program does not declare count only when they are to be removed (undeclaredMembers). For a
+ * chat adopted with existingChatId, `warnings` say what the update changes (adopt-review.ts).
  */
 export function diffChat(olds: ChatState, news: ChatInputs): DiffResult {
   const changes: string[] = [];
@@ -23,14 +26,27 @@ export function diffChat(olds: ChatState, news: ChatInputs): DiffResult {
   );
   // A topic removed from the program is left as it is in Teams (Graph cannot clear a group topic).
   differs("topic", news.topic === undefined || (isKnown(news.topic) && news.topic === olds.topic));
-  differs("members", isKnown(news.members) && sameRoster(olds.members, news.members));
+  differs(
+    "members",
+    isKnown(news.members) &&
+      isKnown(news.undeclaredMembers) &&
+      sameRoster(oneOnOne ? olds.members : comparedRoster(olds.members, news), news.members),
+  );
+  differs(
+    "undeclaredMembers",
+    isKnown(news.undeclaredMembers) && (news.undeclaredMembers ?? null) === (olds.undeclaredMembers ?? null),
+  );
   differs(
     "installedApps",
-    isKnown(news.installedApps) && sameApps(olds.installedApps ?? [], news.installedApps ?? []),
+    isKnown(news.installedApps) && planIsEmpty(planApps(olds.installedApps ?? [], news.installedApps ?? [])),
   );
   differs(
     "deletionPolicy",
     isKnown(news.deletionPolicy) && (news.deletionPolicy ?? null) === olds.deletionPolicy,
   );
-  return diffResult("Chat", changes, oneOnOne ? ["members"] : []);
+  const result = diffResult("Chat", changes, oneOnOne ? ["members"] : []);
+  const adopted = olds.existingChatId && news.existingChatId === olds.existingChatId;
+  // Words need values: while a preview does not know an input yet, the review waits for it.
+  const warnings = adopted && !result.replaces?.length && isKnown(news) ? reviewAdopted(olds, news) : [];
+  return warnings.length ? { ...result, warnings } : result;
 }

@@ -4,21 +4,24 @@ import type { Ctx } from "../context";
 import { PartialError } from "../contract";
 import { messageOf } from "../errors";
 import type { ChatInputs, ChatMember, ChatMemberState } from "../generated/types";
-import { graphTime } from "../graph/clock";
+import { graphTime, stampedBefore } from "../graph/clock";
 import { isNotFound } from "../graph/errors";
 import { syncChatApps } from "../install/chat-apps";
-import { sameApps } from "../install/model";
 import {
   type ChatState,
   type ChatStateExtra,
   chatPath,
   chatState,
+  comparedRoster,
+  createdChatState,
   type GraphChatWithMembers,
   inputsFromState,
   respelled,
   sameRoster,
   sameUser,
+  undeclaredPolicy,
 } from "./model";
+import type { Posted } from "./post";
 import { syncRoster } from "./roster";
 
 export async function getChat(ctx: Ctx, id: string): Promise<GraphChatWithMembers> {
@@ -44,6 +47,49 @@ export async function observe(
   const chat = known ?? (await getChat(ctx, id));
   const members = await resolveDeclared(ctx, inputs.members, chat.members ?? []);
   return chatState(chat, inputs, members, extra(chat));
+}
+
+/**
+ * The state of a chat this create made, once its apps were seen to (or failed to arrive). Without apps
+ * the POST's answer is the chat (or the search found it with exactly the declared members, a list showing
+ * at most 25 of them): one request in all. With apps (a 202 has no body) it is read once. Graph hands back
+ * the existing one-on-one chat for a pair: adopted when Graph made it before the POST (graph/clock.ts).
+ * A failure, of the apps or of that read, comes back with the state Graph shows now, for a partial create.
+ */
+export async function createdState(
+  ctx: Ctx,
+  posted: Posted,
+  inputs: ChatInputs,
+  apps: { readonly operationId: string | null; readonly failure: unknown },
+): Promise<{ outs: ChatState } | { partial: Record<string, unknown>; failure: unknown }> {
+  const creationOperationId = apps.operationId;
+  const oneOnOne = inputs.chatType === "oneOnOne";
+  let failure = apps.failure;
+  if (failure === undefined) {
+    const extra = (chat: GraphChatWithMembers) => ({
+      adopted: oneOnOne && stampedBefore(chat.createdDateTime, posted.sent),
+      creationOperationId,
+    });
+    const answered = inputs.installedApps?.length ? undefined : posted.chat;
+    if (!answered) {
+      try {
+        return { outs: await observe(ctx, posted.id, inputs, extra) };
+      } catch (e) {
+        failure = e;
+      }
+    } else return { outs: createdChatState(answered, inputs, extra(answered)) };
+  }
+  // Apps of a failed creation operation are not installed: recording none lets the next `up` retry them.
+  const chat = await getChat(ctx, posted.id).catch(() => undefined);
+  const partial = chat
+    ? chatState(chat, inputs, inputs.members, {
+        adopted: oneOnOne && stampedBefore(chat.createdDateTime, { ...posted.sent, dateHeader: undefined }),
+        creationOperationId,
+        installedApps: [],
+      })
+    : // The id alone lets refresh and the next up find the chat.
+      { chatType: inputs.chatType, members: [], adopted: false, creationOperationId };
+  return { partial, failure };
 }
 
 export async function readChat(
@@ -74,6 +120,7 @@ function declaredFrom(olds: ChatState): Partial<ChatInputs> {
   if (olds.installedApps) d["installedApps"] = olds.installedApps;
   if (olds.deletionPolicy) d["deletionPolicy"] = olds.deletionPolicy;
   if (olds.existingChatId) d["existingChatId"] = olds.existingChatId;
+  if (olds.undeclaredMembers) d["undeclaredMembers"] = olds.undeclaredMembers;
   return d as Partial<ChatInputs>;
 }
 
@@ -102,14 +149,13 @@ export async function updateChat(
     lastUpdated = answered?.lastUpdatedDateTime ?? graphTime(res.headers) ?? lastUpdated;
   }
   let members = respelled(olds.members ?? [], news.members);
-  if (news.chatType === "group" && !sameRoster(olds.members ?? [], news.members)) {
-    const synced = await syncRoster(ctx, id, olds.members ?? [], news.members, olds.tenantId);
+  if (news.chatType === "group" && !sameRoster(comparedRoster(olds.members ?? [], news), news.members)) {
+    const keep = undeclaredPolicy(news) === "keep";
+    const synced = await syncRoster(ctx, id, olds.members ?? [], news.members, olds.tenantId, keep);
     members = synced.members;
     lastUpdated = synced.changedAt ?? lastUpdated;
   }
-  if (!sameApps(olds.installedApps ?? [], news.installedApps ?? [])) {
-    await syncChatApps(ctx, id, olds.installedApps ?? [], news.installedApps ?? []);
-  }
+  await syncChatApps(ctx, id, olds.installedApps ?? [], news.installedApps ?? []);
   return {
     chatType: olds.chatType,
     topic,
@@ -117,6 +163,7 @@ export async function updateChat(
     installedApps: news.installedApps ?? null,
     deletionPolicy: news.deletionPolicy ?? null,
     existingChatId: news.existingChatId ?? null,
+    undeclaredMembers: news.undeclaredMembers ?? null,
     createdDateTime: olds.createdDateTime,
     lastUpdatedDateTime: lastUpdated,
     tenantId: olds.tenantId,

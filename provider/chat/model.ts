@@ -5,6 +5,7 @@ import type {
   ChatMember,
   ChatMemberState,
   ChatOutputs,
+  UndeclaredMembers,
 } from "../generated/types";
 
 // A chat as this provider models it: Graph's chat mapped to state and refreshed inputs, and how rosters
@@ -58,6 +59,34 @@ export function sameRoster(current: readonly ChatMemberState[], declared: readon
     if (d.tenantId && d.tenantId.toLowerCase() !== (c!.tenantId ?? "").toLowerCase()) return false;
   }
   return true;
+}
+
+/**
+ * What an update does with members the program does not declare: as declared, else `keep` for a chat
+ * adopted with existingChatId (they were there before the program) and `remove` for one this stack made.
+ */
+export function undeclaredPolicy(news: Partial<ChatInputs>): UndeclaredMembers {
+  return news.undeclaredMembers ?? (news.existingChatId ? "keep" : "remove");
+}
+
+/** The members in state that no declared member names. */
+export function undeclared(
+  current: readonly ChatMemberState[],
+  declared: readonly ChatMember[],
+): ChatMemberState[] {
+  return current.filter(
+    (c) => !declared.some((d) => sameUser(d.user, c) || (!!c.userId && lower(d.user) === lower(c.userId))),
+  );
+}
+
+/** The roster an update compares with the declared one: undeclared members left out when they are kept. */
+export function comparedRoster(
+  current: readonly ChatMemberState[],
+  news: Partial<ChatInputs> & { members: readonly ChatMember[] },
+): ChatMemberState[] {
+  if (undeclaredPolicy(news) === "remove") return [...current];
+  const extra = undeclared(current, news.members);
+  return current.filter((c) => !extra.includes(c));
 }
 
 /**
@@ -144,6 +173,7 @@ export function inputsFromState(state: ChatState, declared: Partial<ChatInputs>)
     installedApps: declared.installedApps,
     deletionPolicy: declared.deletionPolicy,
     existingChatId: declared.existingChatId,
+    undeclaredMembers: declared.undeclaredMembers,
   });
 }
 
@@ -190,6 +220,7 @@ function chatStateWith(
     installedApps: extra.installedApps !== undefined ? extra.installedApps : (inputs.installedApps ?? null),
     deletionPolicy: inputs.deletionPolicy ?? null,
     existingChatId: inputs.existingChatId ?? null,
+    undeclaredMembers: inputs.undeclaredMembers ?? null,
     createdDateTime: chat.createdDateTime ?? "",
     lastUpdatedDateTime: chat.lastUpdatedDateTime ?? chat.createdDateTime ?? "",
     tenantId: chat.tenantId ?? "",

@@ -35,17 +35,18 @@ export interface Posted {
  * neither a duplicate nor an orphan.
  */
 export async function postChat(ctx: Ctx, inputs: ChatInputs): Promise<Posted> {
+  let search: Search | undefined;
+  // Described only after an unclear answer, once: the members' object ids and whose chats to list.
+  const searchFor = async () => (search ??= await describeSearch(ctx, inputs));
   const body = createBody(ctx.settings.graphUrl, inputs);
   const oneOnOne = inputs.chatType === "oneOnOne";
-  let search: Search | undefined;
   const r = await sendAtMostOnce(ctx, {
     send: () =>
       ctx.client.send<GraphChatWithMembers>({ method: "POST", path: "/chats", body, idempotent: oneOnOne }),
     unclear: (e) => !oneOnOne && e.ambiguous,
     find: async (firstAttempt, cause) => {
       try {
-        search ??= await describeSearch(ctx, inputs);
-        return await findCreated(ctx, search, firstAttempt);
+        return await findCreated(ctx, await searchFor(), firstAttempt);
       } catch (e) {
         throw searchFailed(cause, e);
       }

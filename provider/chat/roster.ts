@@ -12,7 +12,8 @@ import { chatPath, declaredMemberState, type MemberState, sameRoles, sameUser, t
  * out-of-band changes are handled): new people are added first, then role changes (remove + add, since
  * Graph cannot change a role in place), then departures, so the chat never shrinks below its target.
  * Returns the roster as state, in declared order, from that list and the adds' answers, and when Graph
- * answered the last change (its Date header), so the update needs no read afterwards.
+ * answered the last change (its Date header), so the update needs no read afterwards. With
+ * `keepUndeclared` (undeclaredMembers: "keep") members the program does not declare stay, listed last.
  */
 export async function syncRoster(
   ctx: Ctx,
@@ -20,6 +21,7 @@ export async function syncRoster(
   previous: readonly ChatMemberState[],
   declared: readonly ChatMember[],
   chatTenantId: string | null,
+  keepUndeclared = false,
 ): Promise<{ members: ChatMemberState[]; changedAt: string | undefined }> {
   const res = await ctx.client.send<{ value: AadUserConversationMember[] }>({
     method: "GET",
@@ -55,8 +57,10 @@ export async function syncRoster(
     changedAt = (await removeMember(ctx, chatId, member.id!)) ?? changedAt;
     await add(d);
   }
-  for (const g of current) changedAt = (await removeMember(ctx, chatId, g.id!)) ?? changedAt;
-  const members = resolved.map((d) => states.get(d)!) as ChatMemberState[];
+  for (const g of keepUndeclared ? [] : current)
+    changedAt = (await removeMember(ctx, chatId, g.id!)) ?? changedAt;
+  const kept = keepUndeclared ? current.map((g) => toState(g.userId ?? g.id ?? "", g)) : [];
+  const members = [...resolved.map((d) => states.get(d)!), ...kept] as ChatMemberState[];
   return { members, changedAt };
 }
 

@@ -16,6 +16,7 @@ import {
   type MessageFrom,
   type PermissionSet,
   type TeamsAppDefinitionRef,
+  type UndeclaredMembers,
   chatAppInstallationOutputNames,
   chatMessageOutputNames,
   chatOutputNames,
@@ -31,6 +32,7 @@ export class Chat extends pulumi.dynamic.Resource {
   declare readonly installedApps: pulumi.Output<ChatInstalledApp[] | null>;
   declare readonly deletionPolicy: pulumi.Output<DeletionPolicy | null>;
   declare readonly existingChatId: pulumi.Output<string | null>;
+  declare readonly undeclaredMembers: pulumi.Output<UndeclaredMembers | null>;
   declare readonly createdDateTime: pulumi.Output<string>;
   declare readonly lastUpdatedDateTime: pulumi.Output<string>;
   declare readonly tenantId: pulumi.Output<string>;

@@ -11,6 +11,9 @@ export type ChatMemberRole = "owner" | "guest";
 /** What `pulumi destroy` does to the chat. */
 export type DeletionPolicy = "delete" | "hide" | "forget";
 
+/** What an update does with members Graph lists in a group chat that `members` does not declare. */
+export type UndeclaredMembers = "remove" | "keep";
+
 /** Whether an RSC permission is granted to the app itself or on behalf of users. Matched case-insensitively (Graph's docs write Application and Delegated); check stores the lower-case form Graph answers with. */
 export type PermissionType = "application" | "delegated" | "Application" | "Delegated";
 
@@ -240,8 +243,10 @@ export interface ChatInputs {
   readonly installedApps?: ChatInstalledApp[];
   /** What destroy does: `delete` (soft delete; default for group chats this stack created), `hide` (hide for the signed-in user; delegated only), or `forget` (state only; default for adopted chats and for every one-on-one chat, which is the pair's only chat). */
   readonly deletionPolicy?: DeletionPolicy;
-  /** Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource. */
+  /** Adopt this existing chat instead of creating one. The `up` that adopts it records the chat exactly as Graph holds it (topic, every member, the declared apps that are installed) and changes nothing in it; the next preview then shows, as warnings, which topic, members and apps the following `up` would change. Members the program does not declare are kept unless `undeclaredMembers` is `remove`. Destroy then only forgets the chat unless deletionPolicy says otherwise. Changing it replaces the resource. */
   readonly existingChatId?: string;
+  /** Group chats: what an update does with members Graph lists that `members` does not declare. `remove` (default for chats this stack created) removes them; `keep` (default for adopted chats, `existingChatId`) leaves them. While an adopted chat has undeclared members and this is not set, every preview warns which members they are and that `undeclaredMembers: "remove"` removes them; `keep` keeps them without the warning. Updated in place. */
+  readonly undeclaredMembers?: UndeclaredMembers;
 }
 
 /** Arguments of the Chat resource. */
@@ -256,8 +261,10 @@ export interface ChatArgs {
   readonly installedApps?: pulumi.Input<pulumi.Input<ChatInstalledAppArgs>[]>;
   /** What destroy does: `delete` (soft delete; default for group chats this stack created), `hide` (hide for the signed-in user; delegated only), or `forget` (state only; default for adopted chats and for every one-on-one chat, which is the pair's only chat). */
   readonly deletionPolicy?: pulumi.Input<DeletionPolicy>;
-  /** Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource. */
+  /** Adopt this existing chat instead of creating one. The `up` that adopts it records the chat exactly as Graph holds it (topic, every member, the declared apps that are installed) and changes nothing in it; the next preview then shows, as warnings, which topic, members and apps the following `up` would change. Members the program does not declare are kept unless `undeclaredMembers` is `remove`. Destroy then only forgets the chat unless deletionPolicy says otherwise. Changing it replaces the resource. */
   readonly existingChatId?: pulumi.Input<string>;
+  /** Group chats: what an update does with members Graph lists that `members` does not declare. `remove` (default for chats this stack created) removes them; `keep` (default for adopted chats, `existingChatId`) leaves them. While an adopted chat has undeclared members and this is not set, every preview warns which members they are and that `undeclaredMembers: "remove"` removes them; `keep` keeps them without the warning. Updated in place. */
+  readonly undeclaredMembers?: pulumi.Input<UndeclaredMembers>;
 }
 
 /** Outputs of Chat as stored in state (optional values are null when absent). */
@@ -274,6 +281,8 @@ export interface ChatOutputs {
   readonly deletionPolicy?: DeletionPolicy | null;
   /** The adopted chat id, if declared. */
   readonly existingChatId?: string | null;
+  /** The declared handling of undeclared members, if any. */
+  readonly undeclaredMembers?: UndeclaredMembers | null;
   /** When Graph created the chat. */
   readonly createdDateTime: string;
   /** When the topic or roster last changed. */
@@ -288,7 +297,7 @@ export interface ChatOutputs {
   readonly creationOperationId?: string | null;
 }
 
-export const chatOutputNames = ["chatType","topic","members","installedApps","deletionPolicy","existingChatId","createdDateTime","lastUpdatedDateTime","tenantId","webUrl","adopted","creationOperationId"] as const;
+export const chatOutputNames = ["chatType","topic","members","installedApps","deletionPolicy","existingChatId","undeclaredMembers","createdDateTime","lastUpdatedDateTime","tenantId","webUrl","adopted","creationOperationId"] as const;
 /** Plain inputs of ChatMessage, as the provider receives them. */
 export interface ChatMessageInputs {
   /** The chat's id. Changing it replaces the resource. */

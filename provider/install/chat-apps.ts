@@ -2,40 +2,33 @@
 // ChatAppInstallation resource uses: Chat depends on this folder, never the reverse.
 import type { Ctx } from "../context";
 import type { ChatInstalledApp } from "../generated/types";
-import { consentChanged, sameApp } from "./model";
+import { latestOperation, waitForOperation } from "../graph/operations";
+import { planApps, sameApp } from "./model";
 import { findInstallation, installApp, listInstallations, uninstallApp, upgradeApp } from "./ops";
 
-/**
- * Brings the apps of an existing chat to the declared list, in place (never replacing the chat): new apps
- * are installed, apps whose declared RSC consent changed upgraded, and apps no longer declared
- * uninstalled. An app declared without consent keeps whatever consent Graph holds.
- */
+/** Brings the apps of an existing chat to the declared list, in place (never replacing the chat). */
 export async function syncChatApps(
   ctx: Ctx,
   chatId: string,
   previous: readonly ChatInstalledApp[],
   declared: readonly ChatInstalledApp[],
 ): Promise<void> {
-  for (const app of declared) {
-    const was = previous.find((p) => sameApp(p, app));
-    const wanted = app.consentedPermissionSet;
-    if (!was) {
-      await installApp(ctx, chatId, app);
-    } else if (wanted && consentChanged(was.consentedPermissionSet, wanted)) {
-      const inst = await findInstallation(ctx, chatId, app.teamsAppId);
-      if (inst) await upgradeApp(ctx, chatId, inst.installationId, wanted);
-      else await installApp(ctx, chatId, app);
-    }
+  const plan = planApps(previous, declared);
+  for (const app of plan.install) await installApp(ctx, chatId, app);
+  for (const app of plan.upgrade) {
+    const inst = await findInstallation(ctx, chatId, app.teamsAppId);
+    if (inst) await upgradeApp(ctx, chatId, inst.installationId, app.consentedPermissionSet!);
+    else await installApp(ctx, chatId, app);
   }
-  for (const gone of previous.filter((p) => !declared.some((d) => sameApp(d, p)))) {
+  for (const gone of plan.uninstall) {
     const inst = await findInstallation(ctx, chatId, gone.teamsAppId);
     if (inst) await uninstallApp(ctx, chatId, inst.installationId);
   }
 }
 
 /**
- * The declared apps that Graph already shows in the chat, with the consent Graph holds: where an adopted
- * chat starts from, so declared apps that are missing get installed (and nothing else is touched).
+ * The declared apps that Graph already shows in the chat, with the consent Graph holds: what an adopted
+ * chat records (a declared app it lacks is installed by the next update), one list request.
  */
 export async function installedOf(
   ctx: Ctx,
@@ -51,4 +44,27 @@ export async function installedOf(
       hit.consentedPermissionSet === undefined ? d.consentedPermissionSet : hit.consentedPermissionSet;
     return [{ teamsAppId: d.teamsAppId, ...(consent ? { consentedPermissionSet: consent } : {}) }];
   });
+}
+
+/**
+ * The apps a chat create asked for, once the chat exists: Graph installs them through the create's
+ * teamsAsyncOperation, which is waited for. A chat found by a search (its create's answer was lost) has
+ * lost the 202's Location: its creation operation is looked up instead, and where Graph lists none, the
+ * apps the chat lacks are installed (an install under way is a 409). Returns the operation's id, if any.
+ */
+export async function appsOfNewChat(
+  ctx: Ctx,
+  chatId: string,
+  declared: readonly ChatInstalledApp[],
+  posted: { readonly operationId: string | null; readonly found: boolean },
+): Promise<string | null> {
+  if (declared.length === 0) return posted.operationId;
+  const operationId = posted.found ? await latestOperation(ctx, chatId, "createChat") : posted.operationId;
+  const what = `creating chat ${chatId} with ${declared.length} app(s)`;
+  if (operationId) await waitForOperation(ctx, { chatId, operationId }, what);
+  else if (posted.found) {
+    const present = await installedOf(ctx, chatId, declared);
+    await syncChatApps(ctx, chatId, present, declared);
+  }
+  return operationId;
 }

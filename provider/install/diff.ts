@@ -2,6 +2,7 @@ import type { DiffResult } from "../contract";
 import { diffResult } from "../diff";
 import type { ChatAppInstallationInputs } from "../generated/types";
 import { isKnown } from "../validate";
+import { reviewAdoptedInstallation } from "./adopt";
 import { consentChanged, type InstallationState } from "./model";
 
 /** Local diff: the chat or the app replaces (schema), a consent change upgrades in place. */
@@ -17,5 +18,13 @@ export function diffInstallation(olds: InstallationState, news: ChatAppInstallat
   ) {
     changes.push("consentedPermissionSet");
   }
-  return diffResult("ChatAppInstallation", changes);
+  const result = diffResult("ChatAppInstallation", changes);
+  // An adopted installation's stored inputs are the program's own: the engine would show a bare update.
+  const review = olds.adopted && !result.replaces?.length ? reviewAdoptedInstallation(olds, news) : [];
+  return review.length
+    ? {
+        ...result,
+        warnings: [`adopted app ${olds.teamsAppId} in chat ${olds.chatId}: the update ${review.join("; ")}`],
+      }
+    : result;
 }

@@ -2,6 +2,7 @@ import type { Ctx } from "../context";
 import { PartialError } from "../contract";
 import { messageOf } from "../errors";
 import type { ChatAppInstallationInputs } from "../generated/types";
+import { adoptInstallation } from "./adopt";
 import {
   consentChanged,
   type Installation,
@@ -23,7 +24,13 @@ import {
   waitUntilVisible,
 } from "./ops";
 
+/**
+ * Looks first: an app the chat already has is adopted as Graph holds it, with no write (adopt.ts).
+ * Otherwise the app is installed and the installation waited for until Graph shows it.
+ */
 export async function createInstallation(ctx: Ctx, i: ChatAppInstallationInputs) {
+  const there = await findInstallation(ctx, i.chatId, i.teamsAppId);
+  if (there) return adoptInstallation(ctx, i, there);
   const adopted = await requestInstall(ctx, i.chatId, i);
   let seen: Installation | undefined;
   try {

@@ -108,12 +108,6 @@ export function consentChanged(
 export const sameApp = (a: AppRef, b: AppRef): boolean =>
   a.teamsAppId.toLowerCase() === b.teamsAppId.toLowerCase();
 
-/** The same apps with the same consents, in any order. */
-export function sameApps(a: readonly AppRef[], b: readonly AppRef[]): boolean {
-  const key = (x: AppRef) => `${x.teamsAppId.toLowerCase()}:${permKey(x.consentedPermissionSet)}`;
-  return a.map(key).sort().join("|") === b.map(key).sort().join("|");
-}
-
 /** State from Graph's installation: consent as Graph holds it, so a change made outside Pulumi shows as drift. */
 export function installationState(
   chatId: string,
@@ -144,4 +138,40 @@ export function installationInputs(props: InstallationState): Record<string, unk
   const inputs: Record<string, unknown> = { chatId: props.chatId, teamsAppId: props.teamsAppId };
   if (props.consentedPermissionSet) inputs["consentedPermissionSet"] = props.consentedPermissionSet;
   return inputs;
+}
+
+/** What bringing a chat's apps from `previous` to `declared` takes; empty lists when nothing. */
+export interface AppPlan {
+  readonly install: readonly AppRef[];
+  readonly upgrade: readonly AppRef[];
+  readonly uninstall: readonly AppRef[];
+}
+
+/**
+ * New apps are installed, apps whose declared RSC consent differs from the one held are upgraded, and apps
+ * no longer declared uninstalled. An app declared without consent keeps whatever consent Graph holds.
+ * Diff uses it to say whether (and what) an update changes, chat-apps.ts syncChatApps to do it.
+ */
+export function planApps(previous: readonly AppRef[], declared: readonly AppRef[]): AppPlan {
+  return {
+    install: declared.filter((d) => !previous.some((p) => sameApp(p, d))),
+    upgrade: declared.filter((d) => {
+      const was = previous.find((p) => sameApp(p, d));
+      return !!was && consentChanged(was.consentedPermissionSet, d.consentedPermissionSet);
+    }),
+    uninstall: previous.filter((p) => !declared.some((d) => sameApp(d, p))),
+  };
+}
+
+export const planIsEmpty = (p: AppPlan): boolean =>
+  p.install.length + p.upgrade.length + p.uninstall.length === 0;
+
+/** The plan in words, one phrase per app (for the warnings of a preview). */
+export function describePlan(p: AppPlan): string[] {
+  const consent = (a: AppRef) => permKey(a.consentedPermissionSet) || "no RSC permissions";
+  return [
+    ...p.install.map((a) => `installs app ${a.teamsAppId}`),
+    ...p.upgrade.map((a) => `upgrades app ${a.teamsAppId} to consent ${consent(a)}`),
+    ...p.uninstall.map((a) => `uninstalls app ${a.teamsAppId}`),
+  ];
 }

@@ -1,9 +1,22 @@
 import type { ChatMessage as GraphMessage } from "@microsoft/microsoft-graph-types";
 import type { Ctx } from "../context";
+import type { DiffResult } from "../contract";
 import { UserError } from "../errors";
 import type { ChatMessageInputs } from "../generated/types";
 import { isNotFound } from "../graph/errors";
 import { type MessageState, messageResourceId, messageState, messagesPath } from "./model";
+
+/** The preview of a create that adopts (check makes no Graph call, so it can say no more). */
+export const adoptingNotice = (id: string): string =>
+  `ChatMessage adopts the existing message ${id}: this up records it exactly as Graph holds it and ` +
+  "changes nothing in it; the preview after it shows what the following up would edit";
+
+/** An adopted message's stored inputs are the program's own: the update's edits, in words. */
+export function reviewAdopted(r: DiffResult, olds: MessageState, changed: readonly string[]): DiffResult {
+  if (!olds.existingMessageId || !r.changes || r.replaces?.length) return r;
+  const warning = `adopted message ${olds.messageId} of chat ${olds.chatId}: the update edits its ${changed.join(", ")}`;
+  return { ...r, warnings: [...(r.warnings ?? []), warning] };
+}
 
 /**
  * `existingMessageId`: a message already in the chat becomes this resource, recorded exactly as Graph

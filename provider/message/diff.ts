@@ -2,6 +2,7 @@ import type { DiffResult } from "../contract";
 import { diffResult } from "../diff";
 import { type ChatMessageInputs, replaceOnChanges } from "../generated/types";
 import { isKnown } from "../validate";
+import { reviewAdopted } from "./adopt";
 import { coveredBy, type MessageState } from "./model";
 
 /** The inputs the schema marks as replacing (willReplaceOnChanges): the chat, the adopted id, the import fields. */
@@ -33,7 +34,8 @@ export function diffMessage(olds: MessageState, news: ChatMessageInputs): DiffRe
       (declared === undefined ? !isDeclaredByDefault(k, current) : coveredBy(declared, current));
     if (!same) changes.push(k);
   }
-  return diffResult("ChatMessage", changes);
+  // An adopted message's stored inputs are the program's own: its edits are also said in words.
+  return reviewAdopted(diffResult("ChatMessage", changes), olds, changes);
 }
 
 /** A key the program dropped is a change only when Graph still holds a non-default value for it. */

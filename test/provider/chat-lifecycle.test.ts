@@ -109,14 +109,16 @@ describe("Chat update in place", () => {
     expect(r.outs.members.every((m) => m.roles[0] === "owner")).toBe(true);
   });
 
-  it("an adopted chat (existingChatId) converges on the declared topic", async () => {
+  it("an adopted chat (existingChatId) keeps its topic until the update converges on the declared one", async () => {
     const { id } = await createGroup();
-    const r = await call<{ id: string; outs: Outs }>(
-      "create",
-      groupInputs({ existingChatId: id, topic: "Adopted" }),
-    );
+    const news = groupInputs({ existingChatId: id, topic: "Adopted" });
+    const r = await call<{ id: string; outs: Outs }>("create", news);
     expect(r.id).toBe(id);
-    expect(r.outs).toMatchObject({ adopted: true, topic: "Adopted", existingChatId: id });
+    expect(r.outs).toMatchObject({ adopted: true, topic: "Launch", existingChatId: id });
+    const olds = { ...r.outs, ...PROVIDER };
+    expect(await call("diff", id, olds, news)).toMatchObject({ changes: true, replaces: [] });
+    const updated = await call<{ outs: Outs }>("update", id, olds, news);
+    expect(updated.outs).toMatchObject({ adopted: true, topic: "Adopted", existingChatId: id });
   });
 });
 

@@ -248,30 +248,6 @@ describe("ChatAppInstallation against the emulator", () => {
 });
 
 describe("Chat.installedApps changes after creation install and uninstall in place", () => {
-  it("adopting a chat (existingChatId) installs the declared apps it lacks and leaves its other apps", async () => {
-    const apps = `/chats/${encodeURIComponent(chatId)}/installedApps`;
-    const bind = `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${APPS.plain}`;
-    expect((await outOfBand(emulator(), "POST", apps, { "teamsApp@odata.bind": bind })).status).toBe(201);
-    const declared = [{ teamsAppId: APPS.rsc, consentedPermissionSet: RSC }];
-    const r = await chat<{ id: string; outs: Record<string, unknown> }>("create", {
-      existingChatId: chatId,
-      chatType: "group",
-      topic: "Apps",
-      members: [
-        { user: USERS.u8c0a, roles: ["owner"] },
-        { user: USERS.u82fe, roles: ["owner"] },
-      ],
-      installedApps: declared,
-      ...PROVIDER,
-    });
-    expect(r.outs["adopted"]).toBe(true);
-    expect(r.outs["installedApps"]).toEqual(declared);
-    const present = async () => (await installedIds()).sort();
-    await expect
-      .poll(present, { timeout: 3000 })
-      .toEqual([APPS.plain, APPS.rsc].map((a) => a.toLowerCase()).sort());
-  });
-
   it("adding then removing an app never replaces the chat", async () => {
     const base = {
       chatType: "group",

@@ -20,6 +20,7 @@ export const chatState = (o: Partial<ChatState> = {}): ChatState => ({
   installedApps: null,
   deletionPolicy: null,
   existingChatId: null,
+  undeclaredMembers: null,
   createdDateTime: "2026-01-01T00:00:00Z",
   lastUpdatedDateTime: "2026-01-01T00:00:00Z",
   tenantId: "2432b57b-0abd-43db-aa7b-16eadd115d34",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffChat } from "../../provider/chat/diff";
+import type { ChatInputs } from "../../provider/generated/types";
 import { UNKNOWN } from "../../provider/validate";
 import { adele, chatInputs as inputs, member, pat, chatState as state } from "../support/states";
 
@@ -89,5 +90,49 @@ describe("Chat diff table", () => {
   it("a member added out of band shows as a change back to the declared roster", () => {
     const drifted = state({ members: [...state().members, member("alex@contoso.com")] });
     expect(diffChat(drifted, inputs())).toMatchObject({ changes: true, replaces: [] });
+  });
+});
+
+describe("Chat diff: members the program does not declare (undeclaredMembers)", () => {
+  const chatId = "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2";
+  const jacob = "5e2f7a1c-3b4d-4e6f-8a9b-0c1d2e3f4a5b";
+  const twoDeclared: Pick<ChatInputs, "members"> = {
+    members: [
+      { user: adele, roles: ["owner"] },
+      { user: pat, roles: ["owner"] },
+    ],
+  };
+  const withStranger = { members: [member(adele), member(pat), member(jacob, { displayName: "Jacob" })] };
+
+  it("a chat this stack created: they are removed by default, kept with keep", () => {
+    expect(diffChat(state(withStranger), inputs(twoDeclared))).toMatchObject({ changes: true, replaces: [] });
+    const kept = diffChat(
+      state({ ...withStranger, undeclaredMembers: "keep" }),
+      inputs({ ...twoDeclared, undeclaredMembers: "keep" }),
+    );
+    expect(kept).toEqual({ changes: false });
+  });
+
+  it("an adopted chat: they stay by default, and the diff warns who they are and which input removes them", () => {
+    const olds = state({ ...withStranger, existingChatId: chatId, adopted: true });
+    const news = inputs({ ...twoDeclared, existingChatId: chatId });
+    const r = diffChat(olds, news);
+    expect(r.changes).toBe(false);
+    expect(r.warnings).toEqual([
+      `adopted chat ${chatId} has 1 member(s) the program does not declare: Jacob (${jacob}). They stay; undeclaredMembers: "remove" removes them, "keep" keeps them without this warning, or declare them in members`,
+    ]);
+    expect(diffChat(olds, { ...news, undeclaredMembers: "keep" }).warnings).toBeUndefined();
+    const removing = diffChat(olds, { ...news, undeclaredMembers: "remove" });
+    expect(removing).toMatchObject({ changes: true, replaces: [] });
+    expect(removing.warnings).toEqual([
+      `adopted chat ${chatId}: the update removes member Jacob (${jacob}) (undeclaredMembers: "remove")`,
+    ]);
+  });
+
+  it("an adopted chat's review waits for values a preview does not know yet", () => {
+    const olds = state({ existingChatId: chatId, adopted: true });
+    const r = diffChat(olds, inputs({ existingChatId: chatId, topic: UNKNOWN }));
+    expect(r.changes).toBe(true);
+    expect(r.warnings).toBeUndefined();
   });
 });

@@ -38,6 +38,7 @@ const cases: Record<
       installedApps: [app("05F59CEC-A742-4A50-A62E-202A57E478A4")],
       deletionPolicy: "forget",
       existingChatId: chatId,
+      undeclaredMembers: "keep",
     },
   },
   ChatMessage: {
