@@ -16,6 +16,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
 } from "node:fs";
@@ -51,16 +52,24 @@ try {
     ? ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64"]
     : [`${process.platform}-${arch}`];
   mkdirSync(out, { recursive: true });
-  const first = join(out, `pulumi-resource-msteams-v${version}-${platforms[0]}.tar.gz`);
-  execFileSync("tar", ["-czf", first, "-C", stage, "."], { stdio: "inherit" });
-  const archives = [first];
-  for (const p of platforms.slice(1)) {
-    const a = join(out, `pulumi-resource-msteams-v${version}-${p}.tar.gz`);
-    copyFileSync(first, a);
-    archives.push(a);
-  }
+  // Written beside the stage, then renamed into place: a concurrent pack (test files run in parallel)
+  // never sees half an archive.
+  const tarball = `${stage}.tar.gz`;
+  const files = [
+    "pulumi-resource-msteams",
+    "pulumi-resource-msteams.js",
+    "pulumi-resource-msteams.js.LEGAL.txt",
+    "schema.json",
+  ];
+  execFileSync("tar", ["-czf", tarball, "-C", stage, ...files], { stdio: "inherit" });
+  const archives = platforms.map((p) => join(out, `pulumi-resource-msteams-v${version}-${p}.tar.gz`));
+  for (const a of archives.slice(1)) copyFileSync(tarball, `${a}.${process.pid}`);
+  for (const a of archives.slice(1)) renameSync(`${a}.${process.pid}`, a);
+  renameSync(tarball, archives[0]);
+  const first = archives[0];
   for (const a of archives) process.stdout.write(`${a}\n`);
   process.stderr.write(`[pack] ${archives.length} archive(s), ${statSync(first).size} bytes each\n`);
 } finally {
   rmSync(stage, { recursive: true, force: true });
+  rmSync(`${stage}.tar.gz`, { force: true });
 }
