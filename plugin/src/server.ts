@@ -35,6 +35,16 @@ export interface PluginOptions {
   readonly engineAddress: string | undefined;
 }
 
+/** The engine's address: the first argument that is not one of the flags the engine passes to plugins. */
+export function engineAddress(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--tracing") i++;
+    else if (!a.startsWith("-")) return a;
+  }
+  return undefined;
+}
+
 /** `msteams:index:Chat` → `Chat`: the name runtime.ts knows the resource by. */
 export function resourceKind(type: string, urn: string): string {
   const token = type !== "" ? type : (urn.split("::")[2] ?? "").split("$").pop()!;
@@ -325,8 +335,8 @@ export class MsteamsProvider {
   }
 }
 
-/** Starts the gRPC server on a free loopback port and prints the port, as the engine expects. */
-export async function serve(options: PluginOptions): Promise<number> {
+/** Starts the gRPC server on a free loopback port (the engine reads the port from stdout; see main.ts). */
+export async function listen(options: PluginOptions): Promise<{ port: number; server: grpc.Server }> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(provrpc.ResourceProviderService, new MsteamsProvider(options).service());
   const port = await new Promise<number>((resolve, reject) =>
@@ -334,6 +344,5 @@ export async function serve(options: PluginOptions): Promise<number> {
       e ? reject(e) : resolve(p),
     ),
   );
-  process.stdout.write(`${port}\n`);
-  return port;
+  return { port, server };
 }
