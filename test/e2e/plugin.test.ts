@@ -163,4 +163,23 @@ describe("a Pulumi YAML program through the installed msteams plugin", () => {
     expect(liveChats()).toEqual([]);
     expect((await stack.state()).resources ?? []).toEqual([]);
   });
+
+  it("a resource's warning reaches the engine's output, under that resource", async () => {
+    const dm = new YamlStack(home, "teams-dm");
+    dm.program(`
+resources:
+  dm:
+    type: msteams:index:Chat
+    properties:
+      chatType: oneOnOne
+      members: [{ user: adele@contoso.com }, { user: ${USERS.u82af} }]
+`);
+    const { config, secrets } = emulatorConfig(emulator());
+    await dm.init(config, secrets);
+    await dm.ok(["up", "--yes"]);
+    const out = await dm.ok(["destroy", "--yes"]);
+    // A one-on-one chat is only forgotten (deletionPolicy's default), and the provider says so.
+    expect(out).toMatch(/msteams:index:Chat \(dm\):\s+warning: one-on-one chat \S+ stays in Teams/);
+    expect(liveChats().map((c) => c.chatType)).toEqual(["oneOnOne"]);
+  });
 });
