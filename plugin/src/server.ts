@@ -63,6 +63,13 @@ function configGetter(inputs: Props): (key: string) => string | undefined {
   };
 }
 
+/** The provider's inputs: the config keys without the `msteams:` prefix. */
+const inputKeys = Object.values(configVariables as Record<string, { key: string }>).map((v) =>
+  v.key.replace(/^msteams:/, ""),
+);
+/** What the engine itself may put among a provider's inputs. */
+const engineKeys = ["version", "pluginDownloadURL"];
+
 const secretKeys = Object.values(configVariables as Record<string, { key: string; secret?: boolean }>)
   .filter((v) => v.secret === true)
   .map((v) => v.key.replace(/^msteams:/, ""));
@@ -212,14 +219,22 @@ export class MsteamsProvider {
     res.setInputs(toStruct(inputs));
     // A value a preview does not know yet cannot be checked; Configure sees it once it is known.
     if (Object.values(news).includes(UNKNOWN)) return res;
+    const failures = Object.keys(news)
+      .filter((k) => !inputKeys.includes(k) && !engineKeys.includes(k) && !k.startsWith("__"))
+      .map((k) =>
+        new provproto.CheckFailure()
+          .setProperty(k)
+          .setReason(`'${k}' is not an input of the msteams provider; they are: ${inputKeys.join(", ")}`),
+      );
     const probe = new ProviderRuntime(() => {});
     probe.configure({ get: configGetter(news) });
     try {
       probe.settings();
     } catch (e) {
       if ((e as Error).name !== "ConfigError") throw e;
-      res.setFailuresList([new provproto.CheckFailure().setProperty("").setReason((e as Error).message)]);
+      failures.push(new provproto.CheckFailure().setProperty("").setReason((e as Error).message));
     }
+    res.setFailuresList(failures);
     return res;
   }
 

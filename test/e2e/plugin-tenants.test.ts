@@ -164,6 +164,19 @@ describe("two tenants in one program, one explicit provider each", () => {
     expect((await stack.preview()).changeSummary).toEqual({ same: 6 });
     stack.program(program().replace("topic: Fabrikam team", "topic: Fabrikam team, renamed"));
     expect(Object.keys(changed(await stack.preview()))).toEqual(["fabrikamTeam"]);
+    // A provider's setting changes in place (DiffConfig): its resources are neither replaced nor touched.
+    const tuned = program()
+      .replace("topic: Fabrikam team", "topic: Fabrikam team, renamed")
+      .replace(/(fabrikam:[\s\S]*?pollInitialDelayMs: )100/, "$1150");
+    stack.program(tuned);
+    const steps = changed(await stack.preview());
+    expect(Object.fromEntries(Object.entries(steps).map(([k, st]) => [k, st.op]))).toEqual({
+      fabrikam: "update",
+      fabrikamTeam: "update",
+    });
+    expect(steps["fabrikam"]!.detailedDiff).toEqual({
+      pollInitialDelayMs: { kind: "update", inputDiff: true },
+    });
     await stack.ok(["up", "--yes"]);
     expect(live(fabrikam).map((c) => c.topic)).toEqual(["Fabrikam team, renamed"]);
     expect(live(contoso()).map((c) => c.topic)).toEqual(["Contoso team"]);

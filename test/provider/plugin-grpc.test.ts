@@ -84,7 +84,15 @@ describe("the schema and the configuration", () => {
     const failures = (await rpc<proto.CheckResponse>("checkConfig", bad)).getFailuresList();
     expect(failures.map((f) => f.getReason()).join("\n")).toContain("msteams:graphAudience");
 
-    const good = new proto.CheckRequest().setNews(Struct.fromJavaScript(config()));
+    const typo = new proto.CheckRequest().setNews(
+      Struct.fromJavaScript({ ...config(), tenantID: HOME_TENANT }),
+    );
+    const typoFailures = (await rpc<proto.CheckResponse>("checkConfig", typo)).getFailuresList();
+    expect(typoFailures.map((f) => [f.getProperty(), f.getReason().split(";")[0]])).toEqual([
+      ["tenantID", "'tenantID' is not an input of the msteams provider"],
+    ]);
+
+    const good = new proto.CheckRequest().setNews(Struct.fromJavaScript({ ...config(), version: "0.1.0" }));
     const res = await rpc<proto.CheckResponse>("checkConfig", good);
     expect(res.getFailuresList()).toEqual([]);
     expect(res.getInputs()!.toJavaScript()["clientSecret"]).toEqual({
