@@ -4,6 +4,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -160,6 +161,28 @@ describe("resource operations", () => {
     );
     expect(same.getChanges()).toBe(proto.DiffResponse.DiffChanges.DIFF_NONE);
     expect(same.getDetaileddiffMap().getLength()).toBe(0);
+  });
+
+  it("a create that failed after Graph made the chat reports its id and outputs, so the engine keeps it", async () => {
+    const req = new proto.ConfigureRequest().setArgs(Struct.fromJavaScript({ ...config(), maxRetries: 0 }));
+    await rpc<proto.ConfigureResponse>("configure", req);
+    // The chat is created (202), then every poll of its operation fails.
+    emulator().faults.add({ method: "GET", path: "/operations/", kind: "status", status: 500, times: 100 });
+    const err = (await rpc<proto.CreateResponse>(
+      "create",
+      new proto.CreateRequest()
+        .setUrn(URN("Chat", "partial"))
+        .setProperties(Struct.fromJavaScript({ ...group, installedApps: [{ teamsAppId: APPS.plain }] })),
+    ).catch((e: grpc.ServiceError) => e)) as grpc.ServiceError;
+    const chats = emulator().store.state.chats;
+    expect(chats).toHaveLength(1);
+    const bin = err.metadata.get("grpc-status-details-bin")[0] as Buffer;
+    const detail = Status.deserializeBinary(new Uint8Array(bin))
+      .getDetailsList()[0]!
+      .unpack(proto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed")!;
+    expect(detail.getId()).toBe(chats[0]!.id);
+    expect(detail.getProperties()!.toJavaScript()).toMatchObject({ chatType: "group", topic: "Over gRPC" });
+    expect(detail.getReasonsList().join()).toContain("500");
   });
 
   it("Cancel ends an operation waiting on Graph, and no request is sent after it", async () => {
