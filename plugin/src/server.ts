@@ -2,7 +2,7 @@
 // resource implementations the dynamic resources use (pulumi-msteams/runtime). One process serves one
 // provider instance (the engine starts a plugin process per provider resource), so the process's one
 // ProviderRuntime is that instance's configuration, credential and token cache.
-// The protocol: https://pulumi-developer-docs.readthedocs.io/latest/docs/architecture/providers/implementers-guide.html
+// The protocol: https://www.pulumi.com/docs/iac/guides/building-extending/providers/implementers/protocol-reference/
 //
 // Why not @pulumi/pulumi's own `provider.main` (provider/server.js): its Configure hands the provider no
 // configuration at all, CheckConfig and DiffConfig answer UNIMPLEMENTED, and Diff sends no detailed diff

@@ -1,6 +1,5 @@
-// Property values on the wire: google.protobuf.Struct, with Pulumi's special objects inside.
-// https://www.pulumi.com/docs/iac/guides/building-extending/providers/ (the provider protocol), and
-// pulumi/sdk/go/common/resource/plugin/rpc.go for the signatures used below.
+// Property values on the wire: google.protobuf.Struct, with Pulumi's special objects (secrets) inside,
+// each keyed by a signature: https://www.pulumi.com/docs/iac/guides/building-extending/providers/implementers/protocol-reference/
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** The key of Pulumi's special objects (secrets, assets, resource references) and a secret's value of it. */
