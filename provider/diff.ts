@@ -17,6 +17,16 @@ export function changedInputs(r: DiffResult): readonly string[] {
   return changedKeys.get(r) ?? [];
 }
 
+/** A check's or diff's result without its warnings (once they are told), still knowing its changed keys. */
+export function withoutWarnings<R extends { readonly warnings?: readonly string[] }>(
+  r: R,
+): Omit<R, "warnings"> {
+  const { warnings: _told, ...rest } = r;
+  const keys = changedKeys.get(r as unknown as DiffResult);
+  if (keys) changedKeys.set(rest as unknown as DiffResult, keys);
+  return rest;
+}
+
 /**
  * The engine's answer for the changed input keys: `replaces` holds those the schema marks as replacing,
  * plus `alsoReplacing` (rules the schema cannot state, such as a one-on-one chat's roster).

@@ -14,6 +14,7 @@ import { chatProvider } from "./chat/provider";
 import { type ConfigGetter, emptyPassphraseWarning, type ProviderSettings, resolveSettings } from "./config";
 import type { Ctx } from "./context";
 import type { CheckResult, PartialError, ReadResult, ResourceProvider } from "./contract";
+import { withoutWarnings } from "./diff";
 import { type ConfigError, isNamedError, NotFoundError } from "./errors";
 import { GraphClient } from "./graph/client";
 import { installationProvider } from "./install/provider";
@@ -109,9 +110,8 @@ export class ProviderRuntime {
    * result without them.
    */
   private warned<R extends { readonly warnings?: readonly string[] }>(r: R): Omit<R, "warnings"> {
-    const { warnings, ...rest } = r;
-    for (const w of warnings ?? []) this.warn(w);
-    return rest;
+    for (const w of r.warnings ?? []) this.warn(w);
+    return withoutWarnings(r);
   }
 
   /**
