@@ -11,7 +11,10 @@ import axiosRetry from "axios-retry";
 import type { TokenInfo, TokenProvider } from "../auth";
 import type { ProviderSettings } from "../config";
 import { CredentialError, isNamedError, messageOf } from "../errors";
+import { batchTransport, ReadBatcher } from "./batch";
 import { GraphError } from "./errors";
+import type { LimitedRequest } from "./limits";
+import { Pacer, pace } from "./pacing";
 import { KeyedSerialQueue } from "./queue";
 import { retryAfterMs, retryDelayMs, shouldRetry } from "./retry";
 
@@ -49,6 +52,8 @@ interface Meta {
   idempotent: boolean;
   clientRequestId: string;
   retriedAuth?: boolean;
+  /** Paced to Teams' limits before every attempt (graph/pacing.ts); a batch's items are paced one by one. */
+  paced?: LimitedRequest;
 }
 declare module "axios" {
   interface AxiosRequestConfig {
@@ -60,6 +65,9 @@ declare module "axios" {
 export class GraphClient {
   private readonly http: AxiosInstance;
   private readonly perChat = new KeyedSerialQueue();
+  private readonly pacer: Pacer | undefined;
+  /** GETs that arrive together go as one JSON batch (graph/batch.ts). */
+  private readonly reads: ReadBatcher;
   /** Values no error may repeat, whatever a credential puts in its messages. */
   private readonly secrets: readonly string[];
 
@@ -68,6 +76,7 @@ export class GraphClient {
     readonly tokens: TokenProvider,
   ) {
     this.secrets = [settings.clientSecret, settings.password].filter((s): s is string => !!s);
+    this.pacer = settings.pacingScale === undefined ? undefined : new Pacer(settings.pacingScale);
     this.http = axios.create({
       baseURL: settings.graphUrl,
       timeout: 100_000,
@@ -77,6 +86,25 @@ export class GraphClient {
       maxRedirects: 0,
     });
     this.http.interceptors.request.use((config) => this.authorize(config));
+    this.reads = new ReadBatcher(
+      batchTransport({
+        http: this.http,
+        alone: (req, paced) => this.sendNow(req, paced),
+        token: () => this.token(),
+        invalidateToken: () => this.tokens.invalidate(),
+        pacer: this.pacer,
+        toError: (req, clientRequestId, a) =>
+          toGraphError(
+            { response: { status: a.status, data: a.body, headers: a.headers } } as AxiosError,
+            req,
+            {
+              idempotent: true,
+              clientRequestId,
+            },
+          ),
+        maxRetries: settings.maxRetries,
+      }),
+    );
     axiosRetry(this.http, {
       retries: settings.maxRetries,
       retryCondition: (e) =>
@@ -95,13 +123,17 @@ export class GraphClient {
   }
 
   async send<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
-    return this.perChat.run(chatOfPath(req.path), () => this.sendNow<T>(req));
+    return this.perChat.run(chatOfPath(req.path), () =>
+      req.method === "GET" ? this.reads.get<T>(req) : this.sendNow<T>(req),
+    );
   }
 
-  private async sendNow<T>(req: GraphRequest): Promise<GraphResponse<T>> {
+  /** Sends `req` now, paced to Teams' limits unless `paced` says that was done. */
+  private async sendNow<T>(req: GraphRequest, paced = false): Promise<GraphResponse<T>> {
     const meta: Meta = {
       idempotent: req.idempotent ?? req.method !== "POST",
       clientRequestId: randomUUID(),
+      ...(paced ? {} : { paced: { method: req.method, path: req.path } }),
     };
     const url = `/${req.version ?? "v1.0"}${req.path}`;
     for (;;) {
@@ -142,6 +174,7 @@ export class GraphClient {
   private async authorize(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
     // Runs inside axios: a throw here fails the request before it is sent (axios-retry ignores it: no config).
     const t = await this.token();
+    if (this.pacer && config.msteams?.paced) await pace(this.pacer, config.msteams.paced, t);
     config.headers.set("authorization", `Bearer ${t.token}`);
     config.headers.set("client-request-id", config.msteams?.clientRequestId ?? randomUUID());
     if (process.env["MSTEAMS_DEBUG"]) {
