@@ -27,8 +27,8 @@ export type PacingSetting = "realistic" | "off" | `scaled:${number}`;
  * time between a request leaving here and Graph counting it (which varies by a few milliseconds). Without
  * it, two requests a period apart on this clock can arrive a hair closer at Graph and draw a 429.
  */
-export const PACING_MARGIN = 0.02;
-export const PACING_SLACK_MS = 10;
+export const PACING_MARGIN = 0.01;
+export const PACING_SLACK_MS = 20;
 
 /** The factor a setting speeds the clock by: 1 for realistic, f for scaled:f, undefined for off. */
 export function pacingScale(raw: string): number | undefined {
