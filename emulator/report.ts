@@ -79,7 +79,8 @@ export function cover(checks: readonly PermissionCheck[]): { chosen: string[]; n
 }
 
 export function permissionReport(log: readonly RequestLogEntry[]): PermissionReport {
-  const graph = log.filter((e) => e.kind === "graph" && e.checks);
+  // A batch's items are requests of their own (each checked as if sent alone); the batch itself checks none.
+  const graph = log.filter((e) => (e.kind === "graph" || e.kind === "batchItem") && e.checks);
   const of = (kind: PermissionCheck["kind"]) =>
     cover(graph.flatMap((e) => e.checks!.filter((c) => c.kind === kind)));
   const app = of("application");

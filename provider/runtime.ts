@@ -15,6 +15,7 @@ import { type ConfigGetter, emptyPassphraseWarning, type ProviderSettings, resol
 import type { Ctx } from "./context";
 import type { CheckResult, PartialError, ReadResult, ResourceProvider } from "./contract";
 import { type ConfigError, isNamedError, NotFoundError } from "./errors";
+import { inRead } from "./graph/batch";
 import { GraphClient } from "./graph/client";
 import { installationProvider } from "./install/provider";
 import { messageProvider } from "./message/provider";
@@ -79,7 +80,7 @@ function run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
     case "create":
       return p.create(context(), a[0]);
     case "read":
-      return p.read(context(), a[0] as string, a[1]);
+      return inRead(() => p.read(context(), a[0] as string, a[1]));
     case "update":
       return p.update(context(), a[0] as string, a[1], a[2]);
     case "delete":

@@ -6,7 +6,14 @@
 // Each read's answer is handed back exactly as if it had been sent alone: the same GraphResponse, or
 // the same GraphError (the client builds both), an item answered 429 or with a transient error is sent
 // again after its Retry-After (in a later batch), and each item is paced to Teams' limits on its own. A
-// read that has no company when its short window closes is sent alone, as before. Only GETs come here.
+// GET comes here only when a resource's `read` sends it (inRead); every other request goes as before.
+//
+// When to send: as soon as as many reads wait as the engine has had running at once (its parallelism, as
+// seen so far), less those whose batch is out; or when the oldest has waited MAX_WAIT_MS for company (the
+// engine may start its next reads one by one, each after writing its state). Never before MIN_WAIT_MS,
+// so that reads the engine starts in the same few milliseconds go together. A batch of one is sent as a
+// plain GET.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { AxiosError, AxiosInstance } from "axios";
 import type { TokenInfo } from "../auth";
@@ -18,11 +25,29 @@ import { retryAfterMs, retryDelayMs, shouldRetry } from "./retry";
 
 /** Graph's limit of requests per batch. */
 export const MAX_BATCH = 20;
-/**
- * How long the first read waits for company. The engine starts its next reads as soon as the previous
- * ones answer, all in the same few milliseconds; a read that waits alone costs only this.
- */
-export const BATCH_WINDOW_MS = 10;
+/** The least a read waits for company. */
+export const MIN_WAIT_MS = 10;
+/** The most a read waits for company (while fewer reads wait than the engine runs at once). */
+export const MAX_WAIT_MS = 1000;
+
+const readScope = new AsyncLocalStorage<true>();
+/** Reads running now, the most seen running at once (since reads last paused for MAX_WAIT_MS), and when none last ran. */
+const reads = { running: 0, most: 0, idleSince: Number.NEGATIVE_INFINITY };
+
+/** Runs a resource's `read`: the GETs it sends may go in a batch with those of the reads running beside it. */
+export async function inRead<T>(read: () => Promise<T>): Promise<T> {
+  if (reads.running === 0 && performance.now() - reads.idleSince > MAX_WAIT_MS) reads.most = 0;
+  reads.running++;
+  reads.most = Math.max(reads.most, reads.running);
+  try {
+    return await readScope.run(true, read);
+  } finally {
+    if (--reads.running === 0) reads.idleSince = performance.now();
+  }
+}
+
+/** Whether the caller runs inside a resource's `read`. */
+export const isInRead = (): boolean => readScope.getStore() === true;
 
 /** One request inside a batch, as Graph takes it. */
 export interface BatchItem {
@@ -63,7 +88,9 @@ export interface BatchTransport {
 interface Pending {
   readonly req: GraphRequest;
   readonly clientRequestId: string;
-  /** Not before this time (performance.now()): its pacing wait or Retry-After. */
+  /** When the read came (performance.now()). */
+  readonly arrived: number;
+  /** Not before this time: its pacing wait or Retry-After. */
   notBefore: number;
   retries: number;
   retriedAuth: boolean;
@@ -76,6 +103,8 @@ export class ReadBatcher {
   private timer: NodeJS.Timeout | undefined;
   private due = Number.POSITIVE_INFINITY;
   private flushing = false;
+  /** Items in batches sent and not yet answered. */
+  private out = 0;
 
   constructor(private readonly transport: BatchTransport) {}
 
@@ -84,14 +113,34 @@ export class ReadBatcher {
       this.pending.push({
         req,
         clientRequestId: randomUUID(),
+        arrived: performance.now(),
         notBefore: 0,
         retries: 0,
         retriedAuth: false,
         resolve,
         reject,
       });
-      this.schedule(this.pending.length >= MAX_BATCH ? 0 : BATCH_WINDOW_MS);
+      this.consider();
     }) as Promise<GraphResponse<T>>;
+  }
+
+  /** When the reads that may leave now should leave: undefined when none may yet. */
+  private dueAt(now: number): number | undefined {
+    const ready = this.pending.filter((p) => p.notBefore <= now);
+    if (ready.length === 0) return undefined;
+    const oldest = Math.min(...ready.map((p) => p.arrived));
+    const company = Math.min(MAX_BATCH, Math.max(1, reads.most - this.out));
+    return oldest + (ready.length >= company ? MIN_WAIT_MS : MAX_WAIT_MS);
+  }
+
+  /** Schedules the next flush: when enough reads wait, the oldest has waited long enough, or a wait ends. */
+  private consider(): void {
+    if (this.pending.length === 0) return;
+    const now = performance.now();
+    const due = this.dueAt(now);
+    const waits = this.pending.map((p) => p.notBefore).filter((t) => t > now);
+    const at = Math.min(due ?? Number.POSITIVE_INFINITY, ...waits);
+    this.schedule(Math.max(0, at - now));
   }
 
   /** Flushes in `ms` (or sooner, if a flush is already due sooner). */
@@ -122,10 +171,11 @@ export class ReadBatcher {
       // From here on nothing is awaited: what is pending is decided on at once.
       for (;;) {
         const now = performance.now();
+        const due = this.dueAt(now);
+        if (due === undefined || due > now) break;
         const ready = this.pending.filter((p) => p.notBefore <= now);
-        if (ready.length === 0) break;
-        if (this.pending.length === 1) {
-          // Alone in its window: sent as it always was (paced and retried by the client).
+        if (ready.length === 1 && this.pending.length === 1) {
+          // Alone: sent as it always was (paced and retried by the client).
           this.take(ready);
           this.sendAlone(ready[0]!, false);
           break;
@@ -145,8 +195,7 @@ export class ReadBatcher {
       }
     } finally {
       this.flushing = false;
-      const next = Math.min(...this.pending.map((p) => p.notBefore));
-      if (Number.isFinite(next)) this.schedule(Math.max(0, next - performance.now()));
+      this.consider();
     }
   }
 
@@ -162,11 +211,14 @@ export class ReadBatcher {
     const items = batch.map((p, i): BatchItem => itemOf(String(i + 1), p));
     let answers: readonly BatchAnswer[];
     let outer: Readonly<Record<string, string>>;
+    this.out += batch.length;
     try {
       ({ answers, headers: outer } = await this.transport.post(version, items));
     } catch (e) {
       for (const p of batch) p.reject(asItemError(e, p));
       return;
+    } finally {
+      this.out -= batch.length;
     }
     const receivedMono = performance.now();
     for (const [i, p] of batch.entries()) {
@@ -186,7 +238,7 @@ export class ReadBatcher {
       }
       this.settle(p, a, outer, receivedMono);
     }
-    if (this.pending.length > 0) this.schedule(0);
+    this.consider();
   }
 
   /** Hands an item's answer back as its own, or queues it again when it would have been retried alone. */

@@ -11,7 +11,7 @@ import axiosRetry from "axios-retry";
 import type { TokenInfo, TokenProvider } from "../auth";
 import type { ProviderSettings } from "../config";
 import { CredentialError, isNamedError, messageOf } from "../errors";
-import { batchTransport, ReadBatcher } from "./batch";
+import { batchTransport, isInRead, ReadBatcher } from "./batch";
 import { GraphError } from "./errors";
 import type { LimitedRequest } from "./limits";
 import { Pacer, pace } from "./pacing";
@@ -123,9 +123,10 @@ export class GraphClient {
   }
 
   async send<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
-    return this.perChat.run(chatOfPath(req.path), () =>
-      req.method === "GET" ? this.reads.get<T>(req) : this.sendNow<T>(req),
-    );
+    // A resource's read may share a JSON batch with the reads beside it (paced item by item, so it need
+    // not wait for the chat's other requests); everything else goes one at a time per chat.
+    if (req.method === "GET" && isInRead()) return this.reads.get<T>(req);
+    return this.perChat.run(chatOfPath(req.path), () => this.sendNow<T>(req));
   }
 
   /** Sends `req` now, paced to Teams' limits unless `paced` says that was done. */
