@@ -9,10 +9,10 @@
 // GET comes here only when a resource's `read` sends it (inRead); every other request goes as before.
 //
 // When to send: as soon as as many reads wait as the engine has had running at once (its parallelism, as
-// seen so far), less those whose batch is out; or when the oldest has waited MAX_WAIT_MS for company (the
-// engine may start its next reads one by one, each after writing its state). Never before MIN_WAIT_MS,
-// so that reads the engine starts in the same few milliseconds go together. A batch of one is sent as a
-// plain GET.
+// seen so far), less those whose batch is out; else once no read has come for QUIET_MS, or the oldest has
+// waited MAX_WAIT_MS (the engine starts its next reads one by one, each after writing its state). Never
+// before MIN_WAIT_MS, so that reads the engine starts in the same few milliseconds go together. A batch of
+// one is sent as a plain GET.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { AxiosError, AxiosInstance } from "axios";
@@ -27,16 +27,20 @@ import { retryAfterMs, retryDelayMs, shouldRetry } from "./retry";
 export const MAX_BATCH = 20;
 /** The least a read waits for company. */
 export const MIN_WAIT_MS = 10;
-/** The most a read waits for company (while fewer reads wait than the engine runs at once). */
-export const MAX_WAIT_MS = 1000;
+/**
+ * While fewer reads wait than the engine runs at once: how long after the last read came the waiting
+ * ones go (no more are coming: the end of a refresh), and the most the oldest waits.
+ */
+export const QUIET_MS = 250;
+export const MAX_WAIT_MS = 2000;
 
 const readScope = new AsyncLocalStorage<true>();
-/** Reads running now, the most seen running at once (since reads last paused for MAX_WAIT_MS), and when none last ran. */
+/** Reads running now, the most seen running at once (since reads last paused for QUIET_MS), and when none last ran. */
 const reads = { running: 0, most: 0, idleSince: Number.NEGATIVE_INFINITY };
 
 /** Runs a resource's `read`: the GETs it sends may go in a batch with those of the reads running beside it. */
 export async function inRead<T>(read: () => Promise<T>): Promise<T> {
-  if (reads.running === 0 && performance.now() - reads.idleSince > MAX_WAIT_MS) reads.most = 0;
+  if (reads.running === 0 && performance.now() - reads.idleSince > QUIET_MS) reads.most = 0;
   reads.running++;
   reads.most = Math.max(reads.most, reads.running);
   try {
@@ -130,7 +134,9 @@ export class ReadBatcher {
     if (ready.length === 0) return undefined;
     const oldest = Math.min(...ready.map((p) => p.arrived));
     const company = Math.min(MAX_BATCH, Math.max(1, reads.most - this.out));
-    return oldest + (ready.length >= company ? MIN_WAIT_MS : MAX_WAIT_MS);
+    if (ready.length >= company) return oldest + MIN_WAIT_MS;
+    const last = Math.max(...this.pending.map((p) => p.arrived));
+    return Math.max(oldest + MIN_WAIT_MS, Math.min(last + QUIET_MS, oldest + MAX_WAIT_MS));
   }
 
   /** Schedules the next flush: when enough reads wait, the oldest has waited long enough, or a wait ends. */

@@ -105,6 +105,11 @@ export class GraphClient {
         maxRetries: settings.maxRetries,
       }),
     );
+    // A 429 to a paced request: Graph counted it sooner than the pacing allowed for (graph/pacing.ts).
+    this.http.interceptors.response.use(undefined, (e: AxiosError) => {
+      if (e.response?.status === 429 && e.config?.msteams?.paced) this.pacer?.throttled();
+      return Promise.reject(e);
+    });
     axiosRetry(this.http, {
       retries: settings.maxRetries,
       retryCondition: (e) =>

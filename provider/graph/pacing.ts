@@ -23,12 +23,14 @@ import { type Bucket, bucketsOf, type LimitedRequest, type Sender } from "./limi
 export type PacingSetting = "realistic" | "off" | `scaled:${number}`;
 
 /**
- * How much slower than the limit the client goes: a share of each period plus a fixed allowance for the
- * time between a request leaving here and Graph counting it (which varies by a few milliseconds). Without
- * it, two requests a period apart on this clock can arrive a hair closer at Graph and draw a 429.
+ * How much slower than the limit the client goes: a share of each interval, and an allowance for the time
+ * between a request leaving here and Graph counting it, which varies by milliseconds (see rate below).
+ * Without it, two requests an interval apart on this clock can arrive a hair closer at Graph: a 429.
  */
-export const PACING_MARGIN = 0.01;
-export const PACING_SLACK_MS = 20;
+export const PACING_MARGIN = 0;
+export const PACING_SLACK_MS = 30;
+/** Each 429 to a paced request doubles the allowance, up to this: the machine or network is busier than assumed. */
+export const PACING_MAX_SLACK_MS = 240;
 
 /** The factor a setting speeds the clock by: 1 for realistic, f for scaled:f, undefined for off. */
 export function pacingScale(raw: string): number | undefined {
@@ -45,6 +47,7 @@ export function pacingScale(raw: string): number | undefined {
 
 export class Pacer {
   private readonly tat = new Map<string, number>();
+  private slack = PACING_SLACK_MS;
 
   /**
    * @param scale how much faster than real time the limits' clock runs (1: Graph's own)
@@ -65,9 +68,8 @@ export class Pacer {
     const now = this.now();
     let wait = 0;
     for (const b of buckets) {
-      const { period, interval } = this.rate(b);
-      const tat = Math.max(this.tat.get(b.key) ?? now, now);
-      wait = Math.max(wait, tat + interval - now - period);
+      const tat = this.tat.get(b.key); // none yet: the bucket is full
+      if (tat !== undefined) wait = Math.max(wait, tat - this.rate(b).tolerance - now);
     }
     if (wait > 1e-6) return wait;
     for (const b of buckets) {
@@ -78,19 +80,33 @@ export class Pacer {
     return 0;
   }
 
+  /**
+   * Graph answered a paced request with 429: requests reach it later after leaving than allowed for, so
+   * allow twice as much from now on (up to PACING_MAX_SLACK_MS).
+   */
+  throttled(): void {
+    this.slack = Math.min(PACING_MAX_SLACK_MS, this.slack * 2);
+  }
+
   /** Waits until a request under `buckets` may leave, and counts it. */
   async acquire(buckets: readonly Bucket[]): Promise<void> {
     for (let wait = this.take(buckets); wait > 0; wait = this.take(buckets)) await this.sleep(wait);
   }
 
-  private rate(b: Bucket): { period: number; interval: number } {
-    const period = (b.periodMs / this.scale) * (1 + PACING_MARGIN) + PACING_SLACK_MS;
-    return { period, interval: period / b.count };
+  /**
+   * A bucket's interval (period ÷ count, the margin added) and how far ahead of its schedule a request may
+   * go: the burst Graph allows (count − 1 intervals) less the slack, so each request may reach Graph up to
+   * PACING_SLACK_MS later than it left without the next one arriving too soon. For a count of 1 that is one
+   * interval plus the slack between requests; for larger counts the sustained rate stays the limit's.
+   */
+  private rate(b: Bucket): { interval: number; tolerance: number } {
+    const interval = (b.periodMs / this.scale / b.count) * (1 + PACING_MARGIN);
+    return { interval, tolerance: (b.count - 1) * interval - this.slack };
   }
 
   /** Drops keys whose bucket is full again, so a long run stays small. */
   private forget(now: number): void {
-    for (const [k, t] of this.tat) if (t <= now) this.tat.delete(k);
+    for (const [k, t] of this.tat) if (t + this.slack <= now) this.tat.delete(k);
   }
 }
 

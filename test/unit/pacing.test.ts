@@ -9,7 +9,14 @@ import { GRAPH_LIMITS } from "../../emulator/throttle/limits";
 import type { Caller } from "../../emulator/tokens";
 import { resolveSettings } from "../../provider/config";
 import { bucketsOf, type LimitedRequest } from "../../provider/graph/limits";
-import { PACING_MARGIN, PACING_SLACK_MS, Pacer, pacingScale, senderOf } from "../../provider/graph/pacing";
+import {
+  PACING_MARGIN,
+  PACING_MAX_SLACK_MS,
+  PACING_SLACK_MS,
+  Pacer,
+  pacingScale,
+  senderOf,
+} from "../../provider/graph/pacing";
 
 const CHAT = "19:abc@thread.v2";
 const C = encodeURIComponent(CHAT);
@@ -84,7 +91,9 @@ function clocked(scale = 1) {
   );
   return { pacer, at: () => now, advance: (ms: number) => (now += ms) };
 }
-const slow = (ms: number) => ms * (1 + PACING_MARGIN) + PACING_SLACK_MS;
+/** One interval of a limit on the pacer's clock, and that plus the slack (the spacing where no burst is allowed). */
+const interval = (ms: number) => ms * (1 + PACING_MARGIN);
+const slow = (ms: number) => interval(ms) + PACING_SLACK_MS;
 
 describe("Pacer", () => {
   const onChat = bucketsOf({ method: "GET", path: `/chats/${C}` }, { userId: undefined });
@@ -112,7 +121,7 @@ describe("Pacer", () => {
     }
   });
 
-  it("lets four member changes through a minute, then one every quarter minute", async () => {
+  it("lets four member changes through a minute, then one every quarter minute (the limit's rate)", async () => {
     const { pacer, at } = clocked();
     const times: number[] = [];
     for (let i = 0; i < 6; i++) {
@@ -123,8 +132,19 @@ describe("Pacer", () => {
     expect(times.slice(0, 4)).toEqual(
       [0, slow(1000), 2 * slow(1000), 3 * slow(1000)].map((t) => expect.closeTo(t, 6)),
     );
-    expect(times[4]).toBeCloseTo(slow(60_000) / 4, 6);
-    expect(times[5]! - times[4]!).toBeCloseTo(slow(60_000) / 4, 6);
+    expect(times[4]).toBeCloseTo(interval(15_000) + PACING_SLACK_MS, 6);
+    expect(times[5]! - times[4]!).toBeCloseTo(interval(15_000), 6);
+  });
+
+  it("allows twice the slack after each 429, up to a cap", () => {
+    const { pacer } = clocked();
+    pacer.throttled();
+    expect(pacer.take(onChat)).toBe(0);
+    expect(pacer.take(onChat)).toBeCloseTo(interval(1000) + 2 * PACING_SLACK_MS, 6);
+    const { pacer: capped } = clocked();
+    for (let i = 0; i < 10; i++) capped.throttled();
+    expect(capped.take(onChat)).toBe(0);
+    expect(capped.take(onChat)).toBeCloseTo(interval(1000) + PACING_MAX_SLACK_MS, 6);
   });
 
   it("runs the limits' clock faster when scaled", () => {
