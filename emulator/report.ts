@@ -79,8 +79,7 @@ export function cover(checks: readonly PermissionCheck[]): { chosen: string[]; n
 }
 
 export function permissionReport(log: readonly RequestLogEntry[]): PermissionReport {
-  // A batch's items are requests of their own (each checked as if sent alone); the batch itself checks none.
-  const graph = log.filter((e) => (e.kind === "graph" || e.kind === "batchItem") && e.checks);
+  const graph = log.filter((e) => e.kind === "graph" && e.checks);
   const of = (kind: PermissionCheck["kind"]) =>
     cover(graph.flatMap((e) => e.checks!.filter((c) => c.kind === kind)));
   const app = of("application");
