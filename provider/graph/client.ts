@@ -11,7 +11,7 @@ import axiosRetry from "axios-retry";
 import type { TokenInfo, TokenProvider } from "../auth";
 import type { ProviderSettings } from "../config";
 import { CredentialError, isNamedError, messageOf } from "../errors";
-import { batchTransport, isInRead, ReadBatcher } from "./batch";
+import { type BatchAnswer, batchTransport, isInRead, ReadBatcher } from "./batch";
 import { GraphError } from "./errors";
 import type { LimitedRequest } from "./limits";
 import { Pacer, pace } from "./pacing";
@@ -93,15 +93,7 @@ export class GraphClient {
         token: () => this.token(),
         invalidateToken: () => this.tokens.invalidate(),
         pacer: this.pacer,
-        toError: (req, clientRequestId, a) =>
-          toGraphError(
-            { response: { status: a.status, data: a.body, headers: a.headers } } as AxiosError,
-            req,
-            {
-              idempotent: true,
-              clientRequestId,
-            },
-          ),
+        toError: answerError,
         maxRetries: settings.maxRetries,
       }),
     );
@@ -216,6 +208,12 @@ interface GraphErrorBody {
     innerError?: { "request-id"?: string };
     innererror?: { "request-id"?: string };
   };
+}
+
+/** The GraphError of a batch item's answer: the one toGraphError makes of the same answer to a lone read. */
+function answerError(req: GraphRequest, clientRequestId: string, a: BatchAnswer): GraphError {
+  const res = { status: a.status, data: a.body, headers: a.headers ?? {} };
+  return toGraphError({ response: res } as AxiosError, req, { idempotent: true, clientRequestId });
 }
 
 /** Converts a transport failure to a GraphError that carries no header, body or config of the request. */
