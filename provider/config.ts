@@ -1,5 +1,6 @@
 import { ConfigError } from "./errors";
 import { configVariables } from "./generated/types";
+import { pacingScale } from "./graph/pacing";
 
 /** How the provider gets its token. See README "Configuration" (generated from schema config.variables). */
 export type AuthMode =
@@ -67,6 +68,11 @@ export interface ProviderSettings {
    * before it is created again (Graph's lists may lag behind a create).
    */
   readonly chatListSettleSeconds: number;
+  /**
+   * How fast the clock of Teams' limits runs for the client's pacing (graph/pacing.ts): 1 for Graph's own,
+   * f for an emulator throttling on a clock f times faster, undefined for no pacing.
+   */
+  readonly pacingScale: number | undefined;
 }
 
 /** Every setting's config key, environment variable and default come from the schema's config.variables. */
@@ -122,9 +128,18 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = proc
     maxRetries: num("maxRetries"),
     messageListSettleSeconds: num("messageListSettleSeconds"),
     chatListSettleSeconds: num("chatListSettleSeconds"),
+    // Graph's clouds throttle; any other host (the emulator) does not unless it is told to.
+    pacingScale: pacingScale(
+      read("pacing") ?? (graphAudience === graphUrlOrigin(graphUrl) ? "realistic" : "off"),
+    ),
   };
   requireFor(settings, explicit !== undefined);
   return settings;
+}
+
+/** The origin of a Graph URL: a Graph cloud's own origin is its token audience (see audienceFor). */
+function graphUrlOrigin(graphUrl: string): string {
+  return new URL(graphUrl).origin;
 }
 
 function inferAuth(secret?: string, cert?: string, username?: string): AuthMode {

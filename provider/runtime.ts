@@ -16,6 +16,7 @@ import type { Ctx } from "./context";
 import type { CheckResult, PartialError, ReadResult, ResourceProvider } from "./contract";
 import { withoutWarnings } from "./diff";
 import { type ConfigError, isNamedError, NotFoundError } from "./errors";
+import { inRead } from "./graph/batch";
 import { GraphClient } from "./graph/client";
 import { installationProvider } from "./install/provider";
 import { messageProvider } from "./message/provider";
@@ -96,7 +97,7 @@ export class ProviderRuntime {
       case "create":
         return p.create(this.context(), a[0]);
       case "read":
-        return p.read(this.context(), a[0] as string, a[1]);
+        return inRead(() => p.read(this.context(), a[0] as string, a[1]));
       case "update":
         return p.update(this.context(), a[0] as string, a[1], a[2]);
       case "delete":

@@ -458,4 +458,6 @@ export const configVariables = {
   messageListSettleSeconds: {"key":"msteams:messageListSettleSeconds","env":"MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS","type":"integer","default":10},
   /** After a group-chat create whose outcome is unknown, how long a member's chat list is searched for the chat before it is created again (Graph's lists may lag behind a create), in seconds. */
   chatListSettleSeconds: {"key":"msteams:chatListSettleSeconds","env":"MSTEAMS_CHAT_LIST_SETTLE_SECONDS","type":"integer","default":10},
+  /** Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md. */
+  pacing: {"key":"msteams:pacing","env":"MSTEAMS_PACING","type":"string"},
 } as const;

@@ -11,7 +11,10 @@ import axiosRetry from "axios-retry";
 import type { TokenInfo, TokenProvider } from "../auth";
 import type { ProviderSettings } from "../config";
 import { CancelledError, CredentialError, isNamedError, messageOf } from "../errors";
+import { type BatchAnswer, batchTransport, isInRead, ReadBatcher } from "./batch";
 import { GraphError } from "./errors";
+import type { LimitedRequest } from "./limits";
+import { Pacer, pace } from "./pacing";
 import { KeyedSerialQueue } from "./queue";
 import { retryAfterMs, retryDelayMs, shouldRetry } from "./retry";
 
@@ -49,6 +52,8 @@ interface Meta {
   idempotent: boolean;
   clientRequestId: string;
   retriedAuth?: boolean;
+  /** Paced to Teams' limits before every attempt (graph/pacing.ts); a batch's items are paced one by one. */
+  paced?: LimitedRequest;
 }
 declare module "axios" {
   interface AxiosRequestConfig {
@@ -60,6 +65,9 @@ declare module "axios" {
 export class GraphClient {
   private readonly http: AxiosInstance;
   private readonly perChat = new KeyedSerialQueue();
+  private readonly pacer: Pacer | undefined;
+  /** GETs that arrive together go as one JSON batch (graph/batch.ts). */
+  private readonly reads: ReadBatcher;
   /** Values no error may repeat, whatever a credential puts in its messages. */
   private readonly secrets: readonly string[];
   /** Aborted by cancel(): the engine asked the provider to stop. */
@@ -70,6 +78,7 @@ export class GraphClient {
     readonly tokens: TokenProvider,
   ) {
     this.secrets = [settings.clientSecret, settings.password].filter((s): s is string => !!s);
+    this.pacer = settings.pacingScale === undefined ? undefined : new Pacer(settings.pacingScale);
     this.http = axios.create({
       baseURL: settings.graphUrl,
       timeout: 100_000,
@@ -79,6 +88,22 @@ export class GraphClient {
       maxRedirects: 0,
     });
     this.http.interceptors.request.use((config) => this.authorize(config));
+    this.reads = new ReadBatcher(
+      batchTransport({
+        http: this.http,
+        alone: (req, paced) => this.sendNow(req, paced),
+        token: () => this.token(),
+        invalidateToken: () => this.tokens.invalidate(),
+        pacer: this.pacer,
+        toError: answerError,
+        maxRetries: settings.maxRetries,
+      }),
+    );
+    // A 429 to a paced request: Graph counted it sooner than the pacing allowed for (graph/pacing.ts).
+    this.http.interceptors.response.use(undefined, (e: AxiosError) => {
+      if (e.response?.status === 429 && e.config?.msteams?.paced) this.pacer?.throttled();
+      return Promise.reject(e);
+    });
     axiosRetry(this.http, {
       retries: settings.maxRetries,
       retryCondition: (e) =>
@@ -97,6 +122,9 @@ export class GraphClient {
   }
 
   async send<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
+    // A resource's read may share a JSON batch with the reads beside it (paced item by item, so it need
+    // not wait for the chat's other requests); everything else goes one at a time per chat.
+    if (req.method === "GET" && isInRead()) return this.reads.get<T>(req);
     return this.perChat.run(chatOfPath(req.path), () => this.sendNow<T>(req));
   }
 
@@ -108,10 +136,12 @@ export class GraphClient {
     this.cancelled.abort();
   }
 
-  private async sendNow<T>(req: GraphRequest): Promise<GraphResponse<T>> {
+  /** Sends `req` now, paced to Teams' limits unless `paced` says that was done. */
+  private async sendNow<T>(req: GraphRequest, paced = false): Promise<GraphResponse<T>> {
     const meta: Meta = {
       idempotent: req.idempotent ?? req.method !== "POST",
       clientRequestId: randomUUID(),
+      ...(paced ? {} : { paced: { method: req.method, path: req.path } }),
     };
     const url = `/${req.version ?? "v1.0"}${req.path}`;
     for (;;) {
@@ -156,7 +186,13 @@ export class GraphClient {
 
   private async authorize(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
     // Runs inside axios: a throw here fails the request before it is sent (axios-retry ignores it: no config).
+    // Every request passes here, a JSON batch too: after cancel() none leaves.
+    if (this.cancelled.signal.aborted)
+      throw new CancelledError(
+        `${config.method?.toUpperCase()} ${config.url} not sent: the operation was cancelled`,
+      );
     const t = await this.token();
+    if (this.pacer && config.msteams?.paced) await pace(this.pacer, config.msteams.paced, t);
     config.headers.set("authorization", `Bearer ${t.token}`);
     config.headers.set("client-request-id", config.msteams?.clientRequestId ?? randomUUID());
     if (process.env["MSTEAMS_DEBUG"]) {
@@ -192,6 +228,12 @@ interface GraphErrorBody {
     innerError?: { "request-id"?: string };
     innererror?: { "request-id"?: string };
   };
+}
+
+/** The GraphError of a batch item's answer: the one toGraphError makes of the same answer to a lone read. */
+function answerError(req: GraphRequest, clientRequestId: string, a: BatchAnswer): GraphError {
+  const res = { status: a.status, data: a.body, headers: a.headers ?? {} };
+  return toGraphError({ response: res } as AxiosError, req, { idempotent: true, clientRequestId });
 }
 
 /** Converts a transport failure to a GraphError that carries no header, body or config of the request. */
