@@ -16,7 +16,10 @@ import type { Ctx } from "./context";
 import type { CheckResult, PartialError, ReadResult, ResourceProvider } from "./contract";
 import { type ConfigError, isNamedError, NotFoundError } from "./errors";
 import { GraphClient } from "./graph/client";
+import type { GraphError } from "./graph/errors";
 import { installationProvider } from "./install/provider";
+import { clearIntent, intentFor } from "./journal";
+import { engineGone, watchEngine } from "./lifeline";
 import { messageProvider } from "./message/provider";
 
 let getConfig: ConfigGetter = () => undefined;
@@ -28,6 +31,7 @@ let cached: { key: string; ctx: Ctx } | undefined;
 export function configure(config: { get(key: string): string | undefined }): void {
   getConfig = (key) => config.get(key);
   configReported = false;
+  watchEngine();
 }
 
 export function settings(): ProviderSettings {
@@ -70,20 +74,44 @@ type Args = readonly unknown[];
 type Op = keyof ResourceProvider<unknown, unknown>;
 
 /** The engine's argument lists, method by method (https://www.pulumi.com/docs/iac/concepts/resources/dynamic-providers/). */
-function run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
+function run(kind: string, p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
   switch (op) {
-    case "check":
-      return checkWithConfig(p, a[0] as Record<string, unknown>, a[1] as Record<string, unknown>);
+    case "check": {
+      const olds = a[0] as Record<string, unknown>;
+      // Olds are the inputs in the engine's state: this resource's create is recorded, its intent done.
+      if (Object.keys(olds ?? {}).some((k) => k !== "__provider")) clearIntent(kind, a[1]);
+      return checkWithConfig(p, olds, a[1] as Record<string, unknown>);
+    }
     case "diff":
       return p.diff(a[0] as string, a[1], a[2]);
     case "create":
-      return p.create(context(), a[0]);
+      return journaledCreate(kind, p, a[0]);
     case "read":
       return p.read(context(), a[0] as string, a[1]);
     case "update":
       return p.update(context(), a[0] as string, a[1], a[2]);
     case "delete":
       return p.delete(context(), a[0] as string, a[1]);
+  }
+}
+
+/**
+ * A create with its entry in the create journal (journal.ts): recorded by graph/once.ts before the create
+ * is sent, removed once the outcome goes back to the engine. It stays when the engine is gone (nobody will
+ * record the answer) and when the outcome is unknown (an ambiguous failure: Graph may have made it), so
+ * the next run looks for the object before it creates one.
+ */
+async function journaledCreate(kind: string, p: ResourceProvider<unknown, unknown>, inputs: unknown) {
+  const ctx = context();
+  const intent = intentFor(kind, inputs, ctx.warn);
+  try {
+    const r = await p.create(intent ? { ...ctx, intent } : ctx, inputs);
+    if (!engineGone()) intent?.done();
+    return r;
+  } catch (e) {
+    const unknown = isNamedError<GraphError>(e, "GraphError") && e.ambiguous;
+    if (!engineGone() && !unknown) intent?.done();
+    throw e;
   }
 }
 
@@ -143,7 +171,7 @@ export async function dispatch(kind: string, op: string, args: Args): Promise<un
   if (!p || !ops.includes(op))
     throw new Error(`pulumi-msteams: no ${op} for resource ${kind} (state written by a newer version?)`);
   try {
-    const result = await run(p, op as Op, args);
+    const result = await run(kind, p, op as Op, args);
     return op === "read" ? checkedRead(kind, args, result as ReadResult<unknown>) : result;
   } catch (e) {
     throw engineError(op, args, e);

@@ -11,6 +11,7 @@ import axiosRetry from "axios-retry";
 import type { TokenInfo, TokenProvider } from "../auth";
 import type { ProviderSettings } from "../config";
 import { CredentialError, isNamedError, messageOf } from "../errors";
+import { assertEngineAlive, type EngineGoneError } from "../lifeline";
 import { GraphError } from "./errors";
 import { KeyedSerialQueue } from "./queue";
 import { retryAfterMs, retryDelayMs, shouldRetry } from "./retry";
@@ -127,6 +128,7 @@ export class GraphClient {
       } catch (e) {
         // No token, so this attempt was not sent: report the identity platform's reason, not a network error.
         if (isNamedError<CredentialError>(e, "CredentialError")) throw e;
+        if (isNamedError<EngineGoneError>(e, "EngineGoneError")) throw e;
         const ax = e as AxiosError;
         // An expired or revoked token: get a fresh one once, then give up.
         if (ax.response?.status === 401 && !meta.retriedAuth) {
@@ -142,6 +144,8 @@ export class GraphClient {
   private async authorize(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
     // Runs inside axios: a throw here fails the request before it is sent (axios-retry ignores it: no config).
     const t = await this.token();
+    // Every attempt, retries included, is sent only while the engine that would record its answer lives.
+    assertEngineAlive(`${config.method?.toUpperCase()} ${config.url ?? ""}`);
     config.headers.set("authorization", `Bearer ${t.token}`);
     config.headers.set("client-request-id", config.msteams?.clientRequestId ?? randomUUID());
     if (process.env["MSTEAMS_DEBUG"]) {

@@ -4,7 +4,7 @@
 // when found, and only then is the write sent again. See docs/graph-api.md §11.
 import type { Ctx } from "../context";
 import { type Attempt, startAttempt } from "./clock";
-import { type GraphError, isGraphError } from "./errors";
+import { GraphError, isGraphError } from "./errors";
 import { findSettled } from "./poller";
 
 /** Sends of one write at most; before each repeat, what the write makes is searched for. */
@@ -24,6 +24,11 @@ export interface OnceWrite<S, F> {
   settle: { readonly what: string; readonly notYet: string; readonly budgetSeconds: number };
   /** After a miss on the `attempt`-th send: the error to stop with, or undefined to send again. */
   stop(e: GraphError, attempt: number, last: boolean): Error | undefined;
+  /**
+   * This write is the resource's create: its intent goes into the create journal (ctx.intent,
+   * provider/journal.ts) before it is sent, and an intent left by a killed run is reconciled first.
+   */
+  journaled?: boolean;
 }
 
 export type OnceResult<S, F> = ({ readonly sent: S } | { readonly found: F }) & {
@@ -33,23 +38,50 @@ export type OnceResult<S, F> = ({ readonly sent: S } | { readonly found: F }) & 
 
 /** Sends `w` until it is known to be done: at most SEND_ATTEMPTS times, searching after every unclear failure. */
 export async function sendAtMostOnce<S, F>(ctx: Ctx, w: OnceWrite<S, F>): Promise<OnceResult<S, F>> {
-  const firstAttempt = startAttempt();
   const unclear = w.unclear ?? ((e: GraphError) => e.ambiguous);
+  const intent = w.journaled ? ctx.intent : undefined;
+  // A run killed after sending this create left its intent: the write's outcome is unknown, as after an
+  // ambiguous failure, and what it made is looked for since then (docs/interruption.md).
+  const firstAttempt = intent?.pending ?? startAttempt();
+  if (intent?.pending) {
+    const cause = interrupted(firstAttempt);
+    if (unclear(cause)) {
+      const found = await findSettled(() => w.find(firstAttempt, cause), settleOptions(ctx, w));
+      if (found !== undefined) return { found, firstAttempt };
+    }
+  } else intent?.record(firstAttempt);
   for (let attempt = 1; ; attempt++) {
     try {
       return { sent: await w.send(), firstAttempt };
     } catch (e) {
       if (!isGraphError(e) || !unclear(e)) throw e;
-      const found = await findSettled(() => w.find(firstAttempt, e), {
-        what: w.settle.what,
-        notYet: w.settle.notYet,
-        budgetMs: w.settle.budgetSeconds * 1000,
-        initialDelayMs: ctx.settings.pollInitialDelayMs,
-        maxDelayMs: ctx.settings.pollMaxDelayMs,
-      });
+      const found = await findSettled(() => w.find(firstAttempt, e), settleOptions(ctx, w));
       if (found !== undefined) return { found, firstAttempt };
       const stop = w.stop(e, attempt, attempt >= SEND_ATTEMPTS);
       if (stop) throw stop;
     }
   }
+}
+
+function settleOptions<S, F>(ctx: Ctx, w: OnceWrite<S, F>) {
+  return {
+    what: w.settle.what,
+    notYet: w.settle.notYet,
+    budgetMs: w.settle.budgetSeconds * 1000,
+    initialDelayMs: ctx.settings.pollInitialDelayMs,
+    maxDelayMs: ctx.settings.pollMaxDelayMs,
+  };
+}
+
+/** The outcome of a killed run's create, as an error whose outcome is unknown. */
+function interrupted(first: Attempt): GraphError {
+  return new GraphError({
+    status: 0,
+    code: "Interrupted",
+    message: `an earlier run was stopped after it began this create at ${new Date(first.wall).toISOString()}`,
+    clientRequestId: "none",
+    method: "POST",
+    path: "(create journal)",
+    ambiguous: true,
+  });
 }

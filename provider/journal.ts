@@ -1,0 +1,105 @@
+// The create-intent journal: before a create is sent to Graph, a small file records that this stack's
+// resource is being created and when; the file is removed once the engine has the answer. A run that was
+// killed between the two leaves the file behind, and the next create of the same resource reconciles it
+// like an ambiguous failure (graph/once.ts): it looks for what the killed run made since the recorded time
+// instead of making a second one. Where it lives and what happens without it: docs/interruption.md.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Attempt } from "./graph/clock";
+
+/**
+ * The hidden input that names a resource for the journal: `<project>/<stack>/<logical name>`, set by the
+ * generated resource classes. Diffs never look at it; check lets it through.
+ */
+export const JOURNAL_INPUT = "__journal";
+
+/** The folder of the journal: MSTEAMS_JOURNAL_DIR, else `.pulumi-msteams/journal` in the program's folder. */
+export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env["MSTEAMS_JOURNAL_DIR"] || join(".pulumi-msteams", "journal"));
+}
+
+/** One resource's create, as the journal knows it. */
+export interface CreateIntent {
+  /** The attempt of an earlier run that never finished, on this process's clocks; undefined if none. */
+  readonly pending: Attempt | undefined;
+  /** Records that the create is about to be sent (the first attempt). */
+  record(first: Attempt): void;
+  /** The create's outcome is known to the engine: the record goes. */
+  done(): void;
+}
+
+interface Entry {
+  readonly kind: string;
+  readonly key: string;
+  /** When the first attempt left, on this machine's wall clock (ms since the epoch). */
+  readonly at: number;
+}
+
+/** The journal key of a resource's inputs, or undefined (a resource declared by an older version). */
+export function journalKey(inputs: unknown): string | undefined {
+  const k = (inputs as Record<string, unknown> | undefined)?.[JOURNAL_INPUT];
+  return typeof k === "string" && k !== "" ? k : undefined;
+}
+
+const fileOf = (dir: string, kind: string, key: string) =>
+  join(dir, `${createHash("sha256").update(`${kind}\0${key}`).digest("hex").slice(0, 32)}.json`);
+
+/**
+ * The journal entry of one create. `warn` hears of a journal that cannot be written (the create then goes
+ * on unprotected: a read-only folder must not stop a deployment).
+ */
+export function intentFor(
+  kind: string,
+  inputs: unknown,
+  warn: (m: string) => void,
+  dir: string = journalDir(),
+): CreateIntent | undefined {
+  const key = journalKey(inputs);
+  if (key === undefined) return undefined;
+  const file = fileOf(dir, kind, key);
+  const entry = readEntry(file, kind, key);
+  return {
+    // The recorded wall time, carried over to this process's monotonic clock (graph/clock.ts reads
+    // Graph's clock relative to it).
+    pending: entry && { wall: entry.at, mono: performance.now() - (Date.now() - entry.at) },
+    record(first) {
+      if (entry) return; // the earliest attempt stays the bound
+      try {
+        mkdirSync(dir, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, `${JSON.stringify({ kind, key, at: first.wall } satisfies Entry)}\n`);
+        renameSync(tmp, file);
+      } catch (e) {
+        warn(
+          `cannot write the create journal in ${dir} (${(e as Error).message}): if this run is killed before ` +
+            `${kind} '${key}' is recorded, the next run may create it a second time. Set MSTEAMS_JOURNAL_DIR to a writable folder.`,
+        );
+      }
+    },
+    done: () => rmSync(file, { force: true }),
+  };
+}
+
+/** Removes a resource's entry (its create is recorded in the engine's state). */
+export function clearIntent(kind: string, inputs: unknown, dir: string = journalDir()): void {
+  const key = journalKey(inputs);
+  if (key !== undefined) rmSync(fileOf(dir, kind, key), { force: true });
+}
+
+function readEntry(file: string, kind: string, key: string): Entry | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const e = JSON.parse(text) as Partial<Entry>;
+    return e.kind === kind && e.key === key && typeof e.at === "number" && Number.isFinite(e.at)
+      ? (e as Entry)
+      : undefined;
+  } catch {
+    return undefined; // a torn or foreign file: treated as absent (the record is written by rename)
+  }
+}
