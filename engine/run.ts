@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 
-export type Command = "preview" | "up" | "refresh" | "destroy" | "outputs" | "export" | "stack-rm";
+export type Command = "preview" | "up" | "refresh" | "destroy" | "outputs" | "export" | "stack-rm" | "cancel";
 
 export interface RunOptions {
   command: Command;
@@ -22,6 +22,11 @@ export interface RunOptions {
   expectNoChanges?: boolean;
   /** How many resource operations the engine runs at once (its --parallel). @default the engine's */
   parallel?: number;
+  /**
+   * refresh: drop the creates a killed run left pending from the state (the engine's
+   * --clear-pending-creates), which otherwise warn on every run. See docs/interruption.md.
+   */
+  clearPending?: boolean;
   onOutput?: (s: string) => void;
 }
 
@@ -185,6 +190,11 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     cli(["stack", "rm", "--yes", "--stack", o.stack]);
     return base;
   }
+  // A run killed outright leaves the stack locked: `pulumi cancel` releases it (docs/interruption.md).
+  if (o.command === "cancel") {
+    cli(["cancel", "--yes", "--stack", o.stack]);
+    return base;
+  }
   // Loaded lazily: resolving it from the project directory keeps one SDK instance for runner and program.
   const auto = require(
     require.resolve("@pulumi/pulumi/automation", { paths: [o.projectDir] }),
@@ -233,7 +243,12 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     }
     case "refresh": {
       // runProgram: the provider is configured from the config given now, not the one saved at the last up.
-      const r = await stack.refresh({ onOutput, runProgram: true, ...parallel });
+      const r = await stack.refresh({
+        onOutput,
+        runProgram: true,
+        ...parallel,
+        ...(o.clearPending ? { clearPendingCreates: true } : {}),
+      });
       return { ...base, summary: (r.summary.resourceChanges ?? {}) as Record<string, number> };
     }
     case "destroy": {

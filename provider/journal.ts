@@ -1,10 +1,12 @@
 // The create-intent journal: before a create is sent to Graph, a small file records that this stack's
-// resource is being created and when; the file is removed once the engine has the answer. A run that was
-// killed between the two leaves the file behind, and the next create of the same resource reconciles it
-// like an ambiguous failure (graph/once.ts): it looks for what the killed run made since the recorded time
+// resource is being created and when; the file goes once the engine's state is known to hold the resource
+// (the next check sees it among the olds) or the resource is deleted. The provider cannot know when the
+// engine has saved an answer, so a create that returned keeps its entry (with the id) until then. A run
+// killed in between leaves the file behind, and the next create of the same resource reconciles it like
+// an ambiguous failure (graph/once.ts): it looks for what the killed run made since the recorded time
 // instead of making a second one. Where it lives and what happens without it: docs/interruption.md.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Attempt } from "./graph/clock";
 
@@ -25,7 +27,9 @@ export interface CreateIntent {
   readonly pending: Attempt | undefined;
   /** Records that the create is about to be sent (the first attempt). */
   record(first: Attempt): void;
-  /** The create's outcome is known to the engine: the record goes. */
+  /** The create made `id` (it stays until the engine's state is seen to hold it, or it is deleted). */
+  made(id: string): void;
+  /** The create made nothing: the record goes. */
   done(): void;
 }
 
@@ -34,6 +38,8 @@ interface Entry {
   readonly key: string;
   /** When the first attempt left, on this machine's wall clock (ms since the epoch). */
   readonly at: number;
+  /** What the create made, once it returned. */
+  readonly id?: string;
 }
 
 /** The journal key of a resource's inputs, or undefined (a resource declared by an older version). */
@@ -59,23 +65,31 @@ export function intentFor(
   if (key === undefined) return undefined;
   const file = fileOf(dir, kind, key);
   const entry = readEntry(file, kind, key);
+  let at = entry?.at;
+  const write = (e: Entry) => {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, `${JSON.stringify(e)}\n`);
+      renameSync(tmp, file);
+    } catch (err) {
+      warn(
+        `cannot write the create journal in ${dir} (${(err as Error).message}): if this run is killed before ` +
+          `${kind} '${key}' is recorded, the next run may create it a second time. Set MSTEAMS_JOURNAL_DIR to a writable folder.`,
+      );
+    }
+  };
   return {
     // The recorded wall time, carried over to this process's monotonic clock (graph/clock.ts reads
     // Graph's clock relative to it).
     pending: entry && { wall: entry.at, mono: performance.now() - (Date.now() - entry.at) },
     record(first) {
-      if (entry) return; // the earliest attempt stays the bound
-      try {
-        mkdirSync(dir, { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, `${JSON.stringify({ kind, key, at: first.wall } satisfies Entry)}\n`);
-        renameSync(tmp, file);
-      } catch (e) {
-        warn(
-          `cannot write the create journal in ${dir} (${(e as Error).message}): if this run is killed before ` +
-            `${kind} '${key}' is recorded, the next run may create it a second time. Set MSTEAMS_JOURNAL_DIR to a writable folder.`,
-        );
-      }
+      if (at !== undefined) return; // the earliest attempt stays the bound
+      at = first.wall;
+      write({ kind, key, at });
+    },
+    made(id) {
+      if (at !== undefined) write({ kind, key, at, id });
     },
     done: () => rmSync(file, { force: true }),
   };
@@ -85,6 +99,24 @@ export function intentFor(
 export function clearIntent(kind: string, inputs: unknown, dir: string = journalDir()): void {
   const key = journalKey(inputs);
   if (key !== undefined) rmSync(fileOf(dir, kind, key), { force: true });
+}
+
+/** Removes the entry of a deleted resource (found by the id its create recorded). */
+export function clearMade(kind: string, id: string, dir: string = journalDir()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".json"));
+  } catch {
+    return; // no journal
+  }
+  for (const n of names) {
+    try {
+      const e = JSON.parse(readFileSync(join(dir, n), "utf8")) as Partial<Entry>;
+      if (e.kind === kind && e.id === id) rmSync(join(dir, n), { force: true });
+    } catch {
+      // removed meanwhile, or not an entry
+    }
+  }
 }
 
 function readEntry(file: string, kind: string, key: string): Entry | undefined {

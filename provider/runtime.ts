@@ -18,7 +18,7 @@ import { type ConfigError, isNamedError, NotFoundError } from "./errors";
 import { GraphClient } from "./graph/client";
 import type { GraphError } from "./graph/errors";
 import { installationProvider } from "./install/provider";
-import { clearIntent, intentFor } from "./journal";
+import { clearIntent, clearMade, intentFor } from "./journal";
 import { engineGone, watchEngine } from "./lifeline";
 import { messageProvider } from "./message/provider";
 
@@ -91,26 +91,27 @@ function run(kind: string, p: ResourceProvider<unknown, unknown>, op: Op, a: Arg
     case "update":
       return p.update(context(), a[0] as string, a[1], a[2]);
     case "delete":
-      return p.delete(context(), a[0] as string, a[1]);
+      return p.delete(context(), a[0] as string, a[1]).then(() => clearMade(kind, a[0] as string));
   }
 }
 
 /**
  * A create with its entry in the create journal (journal.ts): recorded by graph/once.ts before the create
- * is sent, removed once the outcome goes back to the engine. It stays when the engine is gone (nobody will
- * record the answer) and when the outcome is unknown (an ambiguous failure: Graph may have made it), so
- * the next run looks for the object before it creates one.
+ * is sent. The entry stays, with the id, when the create made something (the engine may die before it saves
+ * the answer: the next check clears it once the state holds the resource), and when the outcome is
+ * unknown (an ambiguous failure: Graph may have made it), so that the next run looks for the object before
+ * it creates one. Only a create known to have made nothing removes it.
  */
 async function journaledCreate(kind: string, p: ResourceProvider<unknown, unknown>, inputs: unknown) {
   const ctx = context();
   const intent = intentFor(kind, inputs, ctx.warn);
   try {
     const r = await p.create(intent ? { ...ctx, intent } : ctx, inputs);
-    if (!engineGone()) intent?.done();
+    intent?.made(r.id);
     return r;
   } catch (e) {
-    const unknown = isNamedError<GraphError>(e, "GraphError") && e.ambiguous;
-    if (!engineGone() && !unknown) intent?.done();
+    if (isNamedError<PartialError>(e, "PartialError")) intent?.made(e.id);
+    else if (!engineGone() && !(isNamedError<GraphError>(e, "GraphError") && e.ambiguous)) intent?.done();
     throw e;
   }
 }
