@@ -2,6 +2,7 @@ import type { Ctx } from "../context";
 import { PartialError } from "../contract";
 import { messageOf } from "../errors";
 import type { ChatAppInstallationInputs } from "../generated/types";
+import { startAttempt } from "../graph/clock";
 import {
   consentChanged,
   type Installation,
@@ -24,7 +25,11 @@ import {
 } from "./ops";
 
 export async function createInstallation(ctx: Ctx, i: ChatAppInstallationInputs) {
-  const adopted = await requestInstall(ctx, i.chatId, i);
+  // An earlier run of this create that was killed, or whose outcome was unknown, left its intent in the
+  // create journal (docs/interruption.md): Graph's 409 then answers that run's install, this stack's own.
+  const earlier = ctx.intent?.pending !== undefined;
+  ctx.intent?.record(startAttempt());
+  const adopted = (await requestInstall(ctx, i.chatId, i)) && !earlier;
   let seen: Installation | undefined;
   try {
     const inst = await waitUntilVisible(ctx, i.chatId, i.teamsAppId, (s) => {

@@ -16,7 +16,7 @@ import {
   outOfBand,
   useProviderEmulator,
 } from "../support/provider";
-import { USERS } from "../support/tenant";
+import { APPS, USERS } from "../support/tenant";
 
 const dir = mkdtempSync(join(tmpdir(), "msteams-journal-"));
 process.env["MSTEAMS_JOURNAL_DIR"] = dir;
@@ -180,6 +180,26 @@ describe("create journal", () => {
     // Without the entry the same create sends a second message.
     await message<Created>("create", { ...inputs, [JOURNAL_INPUT]: key() });
     expect(posts(emulator(), /\/messages$/)).toBe(1);
+  });
+
+  it("an app the killed run installed is this stack's (adopted: false); without the entry, adopted", async () => {
+    const install = callFor("ChatAppInstallation");
+    const made = await chat<Created>("create", group());
+    const inputs = { chatId: made.id, teamsAppId: APPS.plain, [JOURNAL_INPUT]: key(), ...PROVIDER };
+    killedRunRecorded("ChatAppInstallation", inputs);
+    const res = await outOfBand(
+      emulator(),
+      "POST",
+      `/chats/${encodeURIComponent(made.id)}/installedApps`,
+      { "teamsApp@odata.bind": `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${APPS.plain}` },
+      "adele@contoso.com",
+    );
+    expect(res.status).toBe(201);
+    const r = await install<Created>("create", inputs);
+    expect(r.outs["adopted"]).toBe(false);
+    const again = await install<Created>("create", { ...inputs, [JOURNAL_INPUT]: key() });
+    expect(again.outs["adopted"]).toBe(true);
+    expect(emulator().store.installations(made.id)).toHaveLength(1);
   });
 
   it("an entry of a resource the engine has recorded is cleared by the next check", async () => {
