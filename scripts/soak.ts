@@ -119,7 +119,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRow[]> {
         ],
       });
       log(`soak: ${p.phase}, ${o.resources} resources, ${o.faults * 100}% faults, seed ${o.seed + i}`);
-      rows.push(await phase(emu, o, p.phase, p.kill, factor, log));
+      rows.push(...(await phase(emu, o, p.phase, p.kill, factor, log)));
     }
   } finally {
     await emu.close();
@@ -134,82 +134,143 @@ async function phase(
   kill: number | undefined,
   factor: number,
   log: (line: string) => void,
-): Promise<SoakRow> {
+): Promise<SoakRow[]> {
   const stack = new SoakStack(emu, o.resources, o.parallel);
-  const notes: string[] = [];
+  let notes: string[] = [];
   let wallMs = 0;
+  let mark = 0;
   const timed = async (run: () => Promise<EngineRun>) => {
     const t = Date.now();
     const r = await run();
     wallMs += Date.now() - t;
     return r;
   };
-  try {
-    let lateRequests: number | undefined;
-    let providersLeft: number | undefined;
-    if (kill !== undefined) {
-      const k = await stack.upKilledAt(kill / 100);
-      wallMs += k.ms;
-      lateRequests = k.late;
-      providersLeft = k.providersLeft;
-      log(
-        `soak: killed after ${k.creates} creates; ${k.late} late requests, ${k.providersLeft} providers left`,
-      );
-      if (k.late) notes.push(`${k.late} Graph request(s) more than ${LATE_AFTER_KILL_MS} ms after the kill`);
-    }
-    // The killed run left the stack locked: released as a user would (docs/interruption.md).
-    if (kill !== undefined) {
-      const c = await stack.run("cancel");
-      if (c.code !== 0) notes.push(`cancel: ${firstError(c.log)}`);
-    }
+  /** The row of one step: its Graph requests since the last row, its time and notes. */
+  const row = (
+    phase: string,
+    r: Omit<SoakRow, "phase" | "requests" | "throttled" | "wallMs" | "throttleBoundMs" | "notes">,
+  ): SoakRow => {
+    const ran = graphLog(emu).slice(mark);
+    mark += ran.length;
+    const out: SoakRow = {
+      phase,
+      ...r,
+      requests: ran.length,
+      throttled: ran.filter((x) => x.status === 429).length,
+      wallMs,
+      throttleBoundMs: throttleBound(ran, factor),
+      notes,
+    };
+    notes = [];
+    wallMs = 0;
+    return out;
+  };
+  /** `up` until every resource is in the state (at most three); failed: what the first one left undone. */
+  const converge = async (what: string) => {
     let ups = 0;
     let failed = -1;
     for (let attempt = 1; attempt <= 3; attempt++) {
       const up = await timed(() => stack.run("up"));
       const inState = resourcesOf(await stack.exportState()).length;
-      if (failed < 0) failed = o.resources - inState;
-      log(`soak: up #${attempt} exit ${up.code}, ${inState}/${o.resources} in the state`);
+      // A create phase counts what is not in the state; an update phase the resources that failed.
+      if (failed < 0) failed = Math.max(o.resources - inState, up.code === 0 ? 0 : failedResources(up.log));
+      log(`soak: ${what} up #${attempt} exit ${up.code}, ${inState}/${o.resources} in the state`);
       if (up.code !== 0) notes.push(`up #${attempt}: ${firstError(up.log)}`);
       if (up.code === 0 && inState === o.resources) {
         ups = attempt;
         break;
       }
     }
-    const ran = graphLog(emu);
-    const before = await stack.exportState();
-    const counts = compare(emu, resourcesOf(before), o.resources);
+    const counts = compare(emu, resourcesOf(await stack.exportState()), o.resources);
     notes.push(...counts.notes);
     const refresh = await stack.run("refresh", ["--clear-pending"]);
     const after = await stack.exportState();
     const again = compare(emu, resourcesOf(after), o.resources);
-    const stateEqualsGraph =
-      refresh.code === 0 &&
-      !(after.pending_operations ?? []).length &&
-      again.orphans === 0 &&
-      again.lost === 0 &&
-      again.mismatched === 0;
     if (refresh.code !== 0) notes.push(`refresh: ${firstError(refresh.log)}`);
     if (again.mismatched)
       notes.push(`${again.mismatched} resource(s) whose state differs from Graph after refresh`);
     return {
-      phase: name,
       failed,
       ups,
       duplicates: counts.duplicates,
       orphans: counts.orphans,
       lost: counts.lost,
-      stateEqualsGraph,
-      requests: ran.length,
-      throttled: ran.filter((r) => r.status === 429).length,
-      wallMs,
-      throttleBoundMs: throttleBound(ran, factor),
-      ...(lateRequests !== undefined ? { lateRequests } : {}),
-      ...(providersLeft !== undefined ? { providersLeft } : {}),
-      notes,
+      stateEqualsGraph:
+        refresh.code === 0 &&
+        !(after.pending_operations ?? []).length &&
+        again.orphans === 0 &&
+        again.lost === 0 &&
+        again.mismatched === 0,
     };
+  };
+  try {
+    mark = graphLog(emu).length;
+    if (kill === undefined) {
+      const rows = [row(`${name}: create`, await converge("create"))];
+      // Every write kind: topics renamed, rosters changed (adds and removes), messages edited…
+      stack.round = 2;
+      rows.push(row(`${name}: update`, await converge("update")));
+      // …and deleted: chats, messages, installations.
+      rows.push(row(`${name}: destroy`, await destroyAll(emu, stack, timed, notes, log)));
+      return rows;
+    }
+    const k = await stack.upKilledAt(kill / 100);
+    wallMs += k.ms;
+    log(
+      `soak: killed after ${k.creates} creates; ${k.late} late requests, ${k.providersLeft} providers left`,
+    );
+    if (k.late) notes.push(`${k.late} Graph request(s) more than ${LATE_AFTER_KILL_MS} ms after the kill`);
+    // The killed run left the stack locked: released as a user would (docs/interruption.md).
+    const c = await stack.run("cancel");
+    if (c.code !== 0) notes.push(`cancel: ${firstError(c.log)}`);
+    return [
+      row(name, { ...(await converge("re-run")), lateRequests: k.late, providersLeft: k.providersLeft }),
+    ];
   } finally {
     await stack.dispose();
   }
+}
+
+/**
+ * `destroy` until the state is empty (at most three): failed is what the first one left in the state;
+ * orphans what Graph still holds that destroy should have removed (group chats, and messages and
+ * installations in them; one-on-one chats are left by design).
+ */
+async function destroyAll(
+  emu: RunningEmulator,
+  stack: SoakStack,
+  timed: (run: () => Promise<EngineRun>) => Promise<EngineRun>,
+  notes: string[],
+  log: (line: string) => void,
+) {
+  let ups = 0;
+  let failed = -1;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const r = await timed(() => stack.run("destroy"));
+    const left = resourcesOf(await stack.exportState()).length;
+    if (failed < 0) failed = left;
+    log(`soak: destroy #${attempt} exit ${r.code}, ${left} left in the state`);
+    if (r.code !== 0) notes.push(`destroy #${attempt}: ${firstError(r.log)}`);
+    if (r.code === 0 && left === 0) {
+      ups = attempt;
+      break;
+    }
+  }
+  let orphans = 0;
+  for (const c of emu.store.state.chats.filter((x) => !x.deletedDateTime && x.chatType === "group")) {
+    const items = 1 + c.messages.filter((m) => !m.deletedDateTime).length + c.installedApps.length;
+    orphans += items;
+    notes.push(`group chat '${c.topic}' left after destroy, with ${items - 1} message(s) and app(s)`);
+  }
+  return { failed, ups, duplicates: 0, orphans, lost: 0, stateEqualsGraph: ups > 0 && orphans === 0 };
+}
+
+/** Resources the engine reported failed, from its output. */
+function failedResources(log: string): number {
+  const names = new Set<string>();
+  for (const m of log.matchAll(/pulumi-nodejs:dynamic\/msteams:(\w+) (\S+) \w+ \([^)]*\) error:/g))
+    names.add(`${m[1]} ${m[2]}`);
+  return Math.max(1, names.size);
 }
 
 const graphLog = (emu: RunningEmulator) =>
@@ -237,6 +298,9 @@ export class SoakStack {
     readonly extra: Readonly<Record<string, string>> = {},
   ) {}
 
+  /** The program's round (soak:round): 2 changes topics, rosters and message bodies in place. */
+  round = 1;
+
   args(command: string, extra: readonly string[] = []): string[] {
     const config = {
       "msteams:graphUrl": this.emu.url,
@@ -250,6 +314,7 @@ export class SoakStack {
       "msteams:chatListSettleSeconds": "2",
       "msteams:messageListSettleSeconds": "2",
       "soak:count": String(this.count),
+      "soak:round": String(this.round),
       ...this.extra,
     };
     return [

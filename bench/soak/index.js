@@ -2,10 +2,14 @@
 // mix: group chats of three (the signed-in user and two others), a message in each, an app installed in
 // every second one, and a one-on-one chat with the signed-in user every third step while partners last
 // (Graph keeps one chat per pair). Topics and bodies carry the number, so each object can be told apart.
+// soak:round 2 changes them in place: every second group chat's topic, every third one's roster (one
+// member swapped: an add and a remove), every second message's body (an edit).
 const pulumi = require("@pulumi/pulumi");
 const { Chat, ChatAppInstallation, ChatMessage } = require("pulumi-msteams");
 
-const count = Number(new pulumi.Config("soak").require("count"));
+const config = new pulumi.Config("soak");
+const count = Number(config.require("count"));
+const round2 = config.get("round") === "2";
 const ADELE = "8b081ef6-4792-4def-b2c9-c363a1bf41d5"; // the signed-in user
 const OTHERS = [
   "82af01c5-f7cc-4a2e-a728-3a5df21afd9d",
@@ -26,9 +30,12 @@ const add = (make) => {
   return make();
 };
 for (let g = 1, pairs = 0; made < count; g++) {
-  const members = [ADELE, OTHERS[g % 8], OTHERS[(g + 3) % 8]].map((user) => ({ user }));
-  const chat = add(() => new Chat(`group-${g}`, { chatType: "group", topic: `Soak ${g}`, members }));
-  add(() => new ChatMessage(`hello-${g}`, { chatId: chat.id, body: { content: `Hello ${g}` } }));
+  const third = round2 && g % 3 === 0 ? OTHERS[(g + 5) % 8] : OTHERS[(g + 3) % 8];
+  const members = [ADELE, OTHERS[g % 8], third].map((user) => ({ user }));
+  const topic = round2 && g % 2 === 0 ? `Soak ${g} (renamed)` : `Soak ${g}`;
+  const chat = add(() => new Chat(`group-${g}`, { chatType: "group", topic, members }));
+  const content = round2 && g % 2 === 1 ? `Hello ${g} (edited)` : `Hello ${g}`;
+  add(() => new ChatMessage(`hello-${g}`, { chatId: chat.id, body: { content } }));
   if (g % 2 === 0) add(() => new ChatAppInstallation(`polls-${g}`, { chatId: chat.id, teamsAppId: POLLS }));
   if (g % 3 === 0 && pairs < OTHERS.length) {
     const other = OTHERS[pairs++];

@@ -2,8 +2,8 @@
 // - a Pulumi CLI killed with SIGKILL mid-`up` takes its provider along: no Graph request arrives after a
 //   short bound, although the provider was in the middle of retrying throttled sends (it runs in a process
 //   group of its own, which the kill does not reach);
-// - the short soak: a fixed seed's faults, one kill point, `up` run again: nothing failed, duplicated,
-//   orphaned or lost.
+// - the short soak: a fixed seed's faults over creates, updates and deletes, then one kill point and `up`
+//   run again: nothing failed, duplicated, orphaned or lost.
 import { type RequestLogEntry, type RunningEmulator, startEmulator } from "pulumi-msteams-emulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { LATE_AFTER_KILL_MS, runSoak, SoakStack, soakTable } from "../../scripts/soak";
@@ -44,7 +44,12 @@ it("short soak: faults (seed 7), a kill at 50% and up again: 0 failed, 0 duplica
 }, async () => {
   const rows = await runSoak({ resources: 10, faults: 0.1, seed: 7, kills: [50] });
   console.log(soakTable(rows));
-  expect(rows.map((r) => r.phase)).toEqual(["faults", "kill at 50%"]);
+  expect(rows.map((r) => r.phase)).toEqual([
+    "faults: create",
+    "faults: update",
+    "faults: destroy",
+    "kill at 50%",
+  ]);
   for (const r of rows) {
     expect({
       phase: r.phase,
@@ -61,6 +66,6 @@ it("short soak: faults (seed 7), a kill at 50% and up again: 0 failed, 0 duplica
     });
     expect(r.stateEqualsGraph).toBe(true);
   }
-  expect(rows[1]!.lateRequests).toBe(0);
-  expect(rows[1]!.providersLeft).toBe(0);
+  expect(rows[3]!.lateRequests).toBe(0);
+  expect(rows[3]!.providersLeft).toBe(0);
 });
