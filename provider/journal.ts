@@ -6,8 +6,8 @@
 // an ambiguous failure (graph/once.ts): it looks for what the killed run made since the recorded time
 // instead of making a second one. Where it lives and what happens without it: docs/interruption.md.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import type { Attempt } from "./graph/clock";
 
 /**
@@ -48,8 +48,18 @@ export function journalKey(inputs: unknown): string | undefined {
   return typeof k === "string" && k !== "" ? k : undefined;
 }
 
-const fileOf = (dir: string, kind: string, key: string) =>
-  join(dir, `${createHash("sha256").update(`${kind}\0${key}`).digest("hex").slice(0, 32)}.json`);
+const hashOf = (kind: string, s: string) =>
+  createHash("sha256").update(`${kind}\0${s}`).digest("hex").slice(0, 32);
+/** The entry of a resource, named by its key. */
+const fileOf = (dir: string, kind: string, key: string) => join(dir, `${hashOf(kind, key)}.json`);
+/** Once the create made an id, a second file named by the id holds the entry's name (for delete). */
+const linkOf = (dir: string, kind: string, id: string) => join(dir, `${hashOf(kind, id)}.id`);
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
 
 /**
  * The journal entry of one create. `warn` hears of a journal that cannot be written (the create then goes
@@ -69,9 +79,8 @@ export function intentFor(
   const write = (e: Entry) => {
     try {
       mkdirSync(dir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify(e)}\n`);
-      renameSync(tmp, file);
+      writeAtomically(file, `${JSON.stringify(e)}\n`);
+      if (e.id !== undefined) writeAtomically(linkOf(dir, kind, e.id), basename(file));
     } catch (err) {
       warn(
         `cannot write the create journal in ${dir} (${(err as Error).message}): if this run is killed before ` +
@@ -98,25 +107,29 @@ export function intentFor(
 /** Removes a resource's entry (its create is recorded in the engine's state). */
 export function clearIntent(kind: string, inputs: unknown, dir: string = journalDir()): void {
   const key = journalKey(inputs);
-  if (key !== undefined) rmSync(fileOf(dir, kind, key), { force: true });
+  if (key === undefined) return;
+  const file = fileOf(dir, kind, key);
+  const id = readEntry(file, kind, key)?.id;
+  if (id !== undefined) rmSync(linkOf(dir, kind, id), { force: true });
+  rmSync(file, { force: true });
 }
 
-/** Removes the entry of a deleted resource (found by the id its create recorded). */
+/** Removes the entry of a deleted resource, found by the id its create recorded. */
 export function clearMade(kind: string, id: string, dir: string = journalDir()): void {
-  let names: string[];
+  const link = linkOf(dir, kind, id);
+  let name: string;
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".json"));
+    name = readFileSync(link, "utf8").trim();
   } catch {
-    return; // no journal
+    return; // none: the entry was cleared by a check, or there is no journal
   }
-  for (const n of names) {
-    try {
-      const e = JSON.parse(readFileSync(join(dir, n), "utf8")) as Partial<Entry>;
-      if (e.kind === kind && e.id === id) rmSync(join(dir, n), { force: true });
-    } catch {
-      // removed meanwhile, or not an entry
-    }
+  const file = join(dir, basename(name));
+  try {
+    if ((JSON.parse(readFileSync(file, "utf8")) as Partial<Entry>).id === id) rmSync(file, { force: true });
+  } catch {
+    // gone already, or not an entry
   }
+  rmSync(link, { force: true });
 }
 
 function readEntry(file: string, kind: string, key: string): Entry | undefined {

@@ -43,7 +43,9 @@ const graphMembers = (users: readonly string[]) =>
 const liveChats = (emu: RunningEmulator) => emu.store.state.chats.filter((c) => !c.deletedDateTime);
 const posts = (emu: RunningEmulator, suffix: RegExp) =>
   graphRequests(emu).filter((r) => r.method === "POST" && suffix.test(r.path)).length;
+/** Entries, and the id links of entries whose create returned (for delete). */
 const entries = () => readdirSync(dir).filter((f) => f.endsWith(".json"));
+const links = () => readdirSync(dir).filter((f) => f.endsWith(".id"));
 const entry = (f: string) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, unknown>;
 
 /** What the killed run did: recorded its intent, then sent the create (here out of band, as the same user). */
@@ -57,7 +59,7 @@ describe("create journal", () => {
   const emulator = useProviderEmulator(who);
   beforeEach(() => {
     configureProvider(emulator(), who, { "msteams:chatListSettleSeconds": "1" });
-    for (const f of entries()) rmSync(join(dir, f));
+    for (const f of readdirSync(dir)) rmSync(join(dir, f));
   });
 
   const group = () => ({
@@ -92,8 +94,10 @@ describe("create journal", () => {
     // The engine may die before it saves the answer: the entry (now with the id) stays until a check
     // sees the resource among the olds, i.e. in the engine's state.
     expect(entries().map(entry)).toEqual([expect.objectContaining({ kind: "Chat", id: theirs })]);
+    expect(links()).toHaveLength(1);
     await chat("check", { ...inputs, ...r.outs }, inputs);
     expect(entries()).toEqual([]);
+    expect(links()).toEqual([]);
   });
 
   it("without the entry (a fresh checkout), the same chat is not taken: a second one is made", async () => {
@@ -112,8 +116,10 @@ describe("create journal", () => {
     expect(posts(emulator(), /\/chats$/)).toBe(1);
     expect(liveChats(emulator()).map((c) => c.id)).toEqual([r.id]);
     // Deleting the resource removes its entry, found by the id.
+    expect(links()).toHaveLength(1);
     await chat("delete", r.id, { ...r.outs, ...PROVIDER });
     expect(entries()).toEqual([]);
+    expect(links()).toEqual([]);
   });
 
   it("an identical chat made before the killed run began is never taken", async () => {
