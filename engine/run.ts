@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
@@ -175,7 +175,8 @@ function isLoopback(host: string): boolean {
 export async function runPulumi(o: RunOptions): Promise<RunResult> {
   const projectDir = resolve(o.projectDir);
   const bin = pulumiBin();
-  const envVars = offlineEnv(o.stateDir ?? join(repoRoot, ".state", "backend"));
+  const stateDir = o.stateDir ?? join(repoRoot, ".state", "backend");
+  const envVars = offlineEnv(stateDir);
   const base = { command: o.command, summary: {}, outputs: {} };
   // Commands that run no program and need no config go straight to the CLI: one process each instead of
   // the Automation API's five (version, stack select, config read, config write, the command).
@@ -190,8 +191,13 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     cli(["stack", "rm", "--yes", "--stack", o.stack]);
     return base;
   }
-  // A run killed outright leaves the stack locked: `pulumi cancel` releases it (docs/interruption.md).
+  // A run killed outright leaves the stack locked: `pulumi cancel` releases it, after the metadata files
+  // the kill cut short are removed (docs/interruption.md).
   if (o.command === "cancel") {
+    for (const f of repairTruncatedMetadata(stateDir))
+      (o.onOutput ?? (() => undefined))(
+        `removed ${f}: cut short by the killed run (the state itself is intact)\n`,
+      );
     cli(["cancel", "--yes", "--stack", o.stack]);
     return base;
   }
@@ -257,6 +263,38 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     }
     case "outputs":
       return { ...base, outputs: plain(await stack.outputs()) };
+  }
+}
+
+/**
+ * The file backend keeps each file's metadata in a `<file>.attrs` beside it, written in place (not through
+ * a temporary file like the checkpoint itself): a CLI killed while it writes one leaves it empty, and every
+ * later command then fails with "failed to load checkpoint: EOF". Such a file holds only the blob's content
+ * type and checksum, and the backend reads a file without one: removing it is the repair. Returns the
+ * files removed.
+ */
+export function repairTruncatedMetadata(stateDir: string): string[] {
+  const removed: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith(".attrs") && !isJson(readFileSync(path, "utf8"))) {
+        rmSync(path, { force: true });
+        removed.push(path);
+      }
+    }
+  };
+  if (existsSync(join(stateDir, ".pulumi"))) walk(join(stateDir, ".pulumi"));
+  return removed;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -223,6 +223,8 @@ async function phase(
     // The killed run left the stack locked: released as a user would (docs/interruption.md).
     const c = await stack.run("cancel");
     if (c.code !== 0) notes.push(`cancel: ${firstError(c.log)}`);
+    for (const m of c.log.matchAll(/removed (\S+): cut short/g))
+      notes.push(`the kill cut the file backend's ${m[1]!.split("/").pop()} short; cancel removed it`);
     return [
       row(name, { ...(await converge("re-run")), lateRequests: k.late, providersLeft: k.providersLeft }),
     ];
