@@ -102,7 +102,7 @@ export function passphraseWarning(
   return `warning: PULUMI_CONFIG_PASSPHRASE is empty and msteams:graphUrl is ${graphUrl} (not this machine): secrets in this stack's config and state are only obfuscated. Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE).\n`;
 }
 
-/** Offline engine settings: local file backend, no update checks, no plugin downloads. */
+/** Offline engine settings: local file backend, no update checks, no plugin downloads, the journal beside the state. */
 export function offlineEnv(stateDir: string): Record<string, string> {
   mkdirSync(stateDir, { recursive: true });
   const home = join(repoRoot, ".pulumi-home");
@@ -114,6 +114,8 @@ export function offlineEnv(stateDir: string): Record<string, string> {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_DIY_BACKEND_DISABLE_CHECKPOINT_BACKUPS: "true",
+    // The provider's create journal lives with the state it protects (docs/interruption.md).
+    MSTEAMS_JOURNAL_DIR: process.env["MSTEAMS_JOURNAL_DIR"] ?? join(stateDir, "msteams-journal"),
   };
 }
 

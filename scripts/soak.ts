@@ -290,7 +290,8 @@ function firstError(log: string): string {
 /** One stack of the soak program in a state folder of its own. */
 export class SoakStack {
   readonly stateDir = mkdtempSync(join(tmpdir(), "msteams-soak-"));
-  readonly journalDir = join(this.stateDir, "journal");
+  /** The runner keeps the provider's create journal beside the state. */
+  readonly journalDir = join(this.stateDir, "msteams-journal");
   readonly name = `soak-${process.pid}-${Date.now().toString(36)}`;
   constructor(
     readonly emu: RunningEmulator,
@@ -334,7 +335,6 @@ export class SoakStack {
     return {
       ...process.env,
       SOAK_PASSWORD: "emulator",
-      MSTEAMS_JOURNAL_DIR: this.journalDir,
       ...(this.emu.caPath ? { NODE_EXTRA_CA_CERTS: this.emu.caPath } : {}),
     };
   }
