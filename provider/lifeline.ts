@@ -53,15 +53,17 @@ export function watchEngine(
   const hold = (): void => {
     const s: Socket = connect(address.port, address.host);
     s.unref();
-    let opened = false;
+    let opened = 0;
     s.on("connect", () => {
-      opened = true;
+      opened = performance.now();
     });
     s.on("data", () => undefined);
     s.on("error", () => undefined);
     s.on("close", () => {
       if (opened) {
-        setImmediate(hold); // was up: look again at once
+        // Was up: look again at once, unless it keeps closing young (then at most 20 times a second).
+        if (performance.now() - opened < 1000) setTimeout(hold, 50).unref();
+        else setImmediate(hold);
         return;
       }
       gone = `the Pulumi engine that started this provider (${where}) is gone`;
