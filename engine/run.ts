@@ -115,7 +115,7 @@ export function offlineEnv(stateDir: string): Record<string, string> {
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_DIY_BACKEND_DISABLE_CHECKPOINT_BACKUPS: "true",
     // The provider's create journal lives with the state it protects (docs/interruption.md).
-    MSTEAMS_JOURNAL_DIR: process.env["MSTEAMS_JOURNAL_DIR"] ?? join(stateDir, "msteams-journal"),
+    MSTEAMS_JOURNAL_DIR: resolve(process.env["MSTEAMS_JOURNAL_DIR"] ?? join(stateDir, "msteams-journal")),
   };
 }
 
