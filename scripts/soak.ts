@@ -68,6 +68,8 @@ export interface SoakRow {
   lateRequests?: number;
   /** Kill phases: provider processes of the killed run still alive after that. */
   providersLeft?: number;
+  /** Kill phases: whether the kill came before the up ended by itself. */
+  killed?: boolean;
   /** Why the phase counts what it counts (which objects are duplicates, orphans, lost). */
   notes: string[];
 }
@@ -217,16 +219,24 @@ async function phase(
     const k = await stack.upKilledAt(kill / 100);
     wallMs += k.ms;
     log(
-      `soak: killed after ${k.creates} creates; ${k.late} late requests, ${k.providersLeft} providers left`,
+      `soak: ${k.endedFirst === undefined ? "killed" : "ended by itself"} after ${k.creates} creates; ` +
+        `${k.late} late requests, ${k.providersLeft} providers left`,
     );
     if (k.late) notes.push(`${k.late} Graph request(s) more than ${LATE_AFTER_KILL_MS} ms after the kill`);
+    if (k.endedFirst !== undefined)
+      notes.push(`the up ended (exit ${k.endedFirst}) after ${k.creates} creates, before the kill point`);
     // The killed run left the stack locked: released as a user would (docs/interruption.md).
     const c = await stack.run("cancel");
     if (c.code !== 0) notes.push(`cancel: ${firstError(c.log)}`);
     for (const m of c.log.matchAll(/removed (\S+): cut short/g))
       notes.push(`the kill cut the file backend's ${m[1]!.split("/").pop()} short; cancel removed it`);
     return [
-      row(name, { ...(await converge("re-run")), lateRequests: k.late, providersLeft: k.providersLeft }),
+      row(name, {
+        ...(await converge("re-run")),
+        lateRequests: k.late,
+        providersLeft: k.providersLeft,
+        killed: k.endedFirst === undefined,
+      }),
     ];
   } finally {
     await stack.dispose();
@@ -258,11 +268,16 @@ async function destroyAll(
       break;
     }
   }
+  // What the state still holds destroy may finish later; what it dropped but Graph keeps is orphaned.
+  const held = new Set(resourcesOf(await stack.exportState()).map((r) => r.id));
   let orphans = 0;
   for (const c of emu.store.state.chats.filter((x) => !x.deletedDateTime && x.chatType === "group")) {
+    if (held.has(c.id)) continue;
     const items = 1 + c.messages.filter((m) => !m.deletedDateTime).length + c.installedApps.length;
     orphans += items;
-    notes.push(`group chat '${c.topic}' left after destroy, with ${items - 1} message(s) and app(s)`);
+    notes.push(
+      `group chat '${c.topic}' left in Graph but not in the state, with ${items - 1} message(s) and app(s)`,
+    );
   }
   return { failed, ups, duplicates: 0, orphans, lost: 0, stateEqualsGraph: ups > 0 && orphans === 0 };
 }
@@ -398,6 +413,8 @@ export class SoakStack {
       await sleep(20);
     }
     tree = [...new Set([...tree, ...descendants(child.pid!)])];
+    // The up may end on its own first (a failed resource stops the engine starting new ones).
+    const endedFirst = child.exitCode !== null ? child.exitCode : undefined;
     const killedAt = Date.now();
     try {
       if (kill === "group") process.kill(-child.pid!, "SIGKILL");
@@ -417,7 +434,7 @@ export class SoakStack {
     ).length;
     const providersLeft = tree.filter(alive).length;
     for (const pid of tree.filter(alive)) process.kill(pid, "SIGKILL"); // ours: started by this run
-    return { ms: killedAt - t, creates, late, providersLeft };
+    return { ms: killedAt - t, creates, late, providersLeft, endedFirst };
   }
 
   async dispose(): Promise<void> {

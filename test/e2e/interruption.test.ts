@@ -66,6 +66,7 @@ it("short soak: faults (seed 7), a kill at 50% and up again: 0 failed, 0 duplica
     });
     expect(r.stateEqualsGraph).toBe(true);
   }
+  expect(rows[3]!.killed).toBe(true); // the up was killed mid-way, not ended by itself
   expect(rows[3]!.lateRequests).toBe(0);
   expect(rows[3]!.providersLeft).toBe(0);
 });
