@@ -24,7 +24,39 @@ export type FaultRule = RuleBase &
     | { kind: "commitThenStatus"; status: number; retryAfterSeconds?: number }
     /** Run the handler, send the status, headers and only part of the body, then drop the connection. */
     | { kind: "partialBody"; bytes?: number }
+    /**
+     * Each matching request, with probability `rate`, gets one fault drawn from `mix` (default: 503, 429,
+     * a dropped connection, a 503 after the commit), from a pseudo-random sequence seeded by `seed`: the
+     * same seed gives the same decisions in the same order. `times` caps the faults injected (default: no cap).
+     */
+    | { kind: "chance"; rate: number; seed?: number; mix?: readonly ChanceFault[] }
   );
+
+/** A fault a `chance` rule may draw. */
+export type ChanceFault =
+  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | { kind: "drop" }
+  | { kind: "commitThenDrop" }
+  | { kind: "commitThenStatus"; status: number; retryAfterSeconds?: number };
+
+const DEFAULT_MIX: readonly ChanceFault[] = [
+  { kind: "status", status: 503 },
+  { kind: "status", status: 429, retryAfterSeconds: 1 },
+  { kind: "drop" },
+  { kind: "commitThenStatus", status: 503 },
+];
+
+/** mulberry32: a small, seeded pseudo-random sequence in [0, 1). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 const decode = (path: string) => {
   try {
@@ -36,7 +68,12 @@ const decode = (path: string) => {
 
 /** Fault injection and throttling for Graph requests, driven by tests and the benchmark; both off by default. */
 export class Chaos {
-  private rules: { rule: FaultRule; pattern: PathPattern | undefined; left: number }[] = [];
+  private rules: {
+    rule: FaultRule;
+    pattern: PathPattern | undefined;
+    left: number;
+    random?: () => number;
+  }[] = [];
   private readonly throttle = new Throttle();
 
   add(rule: FaultRule): void {
@@ -44,7 +81,8 @@ export class Chaos {
     this.rules.push({
       rule: r,
       pattern: r.path === undefined ? undefined : compilePathPattern(r.path),
-      left: r.times ?? 1,
+      left: r.times ?? (r.kind === "chance" ? Number.POSITIVE_INFINITY : 1),
+      ...(r.kind === "chance" ? { random: seeded(r.seed ?? 1) } : {}),
     });
   }
 
@@ -76,8 +114,15 @@ export class Chaos {
           (!r.pattern || r.pattern.test(path)),
       );
       if (!hit) return next();
+      let rule: FaultRule | ChanceFault = hit.rule;
+      if (rule.kind === "chance") {
+        const mix = rule.mix ?? DEFAULT_MIX;
+        // Two draws per request whatever the outcome, so the sequence does not depend on the mix.
+        const [p, pick] = [hit.random!(), hit.random!()];
+        if (p >= rule.rate) return next();
+        rule = mix[Math.floor(pick * mix.length)]!;
+      }
       hit.left--;
-      const rule = hit.rule;
       switch (rule.kind) {
         case "status":
           throw injectedFault(rule.status, rule.retryAfterSeconds);
@@ -113,6 +158,7 @@ const RULE_KEYS: Record<FaultRule["kind"], string[]> = {
   commitThenDrop: [],
   commitThenStatus: ["status", "retryAfterSeconds"],
   partialBody: ["bytes"],
+  chance: ["rate", "seed", "mix"],
 };
 
 /** The answer's status, headers (with the full Content-Length) and its first bytes, then a dropped socket. */
@@ -163,5 +209,28 @@ export function validateFaultRule(raw: unknown): FaultRule {
     throw invalidFaultRule("retryAfterSeconds must be a number ≥ 0.");
   if (r["kind"] === "latency" && !isCount(r["ms"], 0))
     throw invalidFaultRule("a latency rule needs ms, a number ≥ 0.");
+  if (r["kind"] === "chance") validateChance(r);
   return r as unknown as FaultRule;
+}
+
+const CHANCE_KINDS = ["status", "drop", "commitThenDrop", "commitThenStatus"];
+
+function validateChance(r: Record<string, unknown>): void {
+  if (!(typeof r["rate"] === "number" && r["rate"] >= 0 && r["rate"] <= 1))
+    throw invalidFaultRule("a chance rule needs rate, a number from 0 to 1.");
+  if (r["seed"] !== undefined && !Number.isInteger(r["seed"]))
+    throw invalidFaultRule("seed must be an integer.");
+  if (r["mix"] === undefined) return;
+  if (!Array.isArray(r["mix"]) || r["mix"].length === 0)
+    throw invalidFaultRule("mix must be a non-empty list of faults.");
+  for (const [i, f] of (r["mix"] as unknown[]).entries()) {
+    const kind = (f as { kind?: unknown } | null)?.kind;
+    if (!CHANCE_KINDS.includes(kind as string))
+      throw invalidFaultRule(`mix[${i}].kind must be one of ${CHANCE_KINDS.join(", ")}.`);
+    try {
+      validateFaultRule(f);
+    } catch (e) {
+      throw invalidFaultRule(`mix[${i}]: ${(e as Error).message.replace(/^Invalid fault rule: /, "")}`);
+    }
+  }
 }

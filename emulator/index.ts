@@ -46,6 +46,7 @@ export type {
 } from "./store/records";
 export type { EmulatorStore, StoreOptions } from "./store/store";
 export type { ThrottleConfig, ThrottleSetting } from "./throttle";
+export { type Bucket, GRAPH_LIMITS, type Limit } from "./throttle/limits";
 export { validateSeed } from "./validate-seed";
 
 export interface EmulatorOptions {

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 
-export type Command = "preview" | "up" | "refresh" | "destroy" | "outputs" | "export" | "stack-rm";
+export type Command = "preview" | "up" | "refresh" | "destroy" | "outputs" | "export" | "stack-rm" | "cancel";
 
 export interface RunOptions {
   command: Command;
@@ -22,6 +22,11 @@ export interface RunOptions {
   expectNoChanges?: boolean;
   /** How many resource operations the engine runs at once (its --parallel). @default the engine's */
   parallel?: number;
+  /**
+   * refresh: drop the creates a killed run left pending from the state (the engine's
+   * --clear-pending-creates), which otherwise warn on every run. See docs/interruption.md.
+   */
+  clearPending?: boolean;
   onOutput?: (s: string) => void;
 }
 
@@ -97,7 +102,7 @@ export function passphraseWarning(
   return `warning: PULUMI_CONFIG_PASSPHRASE is empty and msteams:graphUrl is ${graphUrl} (not this machine): secrets in this stack's config and state are only obfuscated. Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE).\n`;
 }
 
-/** Offline engine settings: local file backend, no update checks, no plugin downloads. */
+/** Offline engine settings: local file backend, no update checks, no plugin downloads, the journal beside the state. */
 export function offlineEnv(stateDir: string): Record<string, string> {
   mkdirSync(stateDir, { recursive: true });
   const home = join(repoRoot, ".pulumi-home");
@@ -109,6 +114,8 @@ export function offlineEnv(stateDir: string): Record<string, string> {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_DIY_BACKEND_DISABLE_CHECKPOINT_BACKUPS: "true",
+    // The provider's create journal lives with the state it protects (docs/interruption.md).
+    MSTEAMS_JOURNAL_DIR: resolve(process.env["MSTEAMS_JOURNAL_DIR"] ?? join(stateDir, "msteams-journal")),
   };
 }
 
@@ -170,7 +177,8 @@ function isLoopback(host: string): boolean {
 export async function runPulumi(o: RunOptions): Promise<RunResult> {
   const projectDir = resolve(o.projectDir);
   const bin = pulumiBin();
-  const envVars = offlineEnv(o.stateDir ?? join(repoRoot, ".state", "backend"));
+  const stateDir = o.stateDir ?? join(repoRoot, ".state", "backend");
+  const envVars = offlineEnv(stateDir);
   const base = { command: o.command, summary: {}, outputs: {} };
   // Commands that run no program and need no config go straight to the CLI: one process each instead of
   // the Automation API's five (version, stack select, config read, config write, the command).
@@ -183,6 +191,16 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
   if (o.command === "export") return { ...base, deployment: exportStack(o.stack, cli) };
   if (o.command === "stack-rm") {
     cli(["stack", "rm", "--yes", "--stack", o.stack]);
+    return base;
+  }
+  // A run killed outright leaves the stack locked: `pulumi cancel` releases it, after the metadata files
+  // the kill cut short are removed (docs/interruption.md).
+  if (o.command === "cancel") {
+    for (const f of repairTruncatedMetadata(stateDir))
+      (o.onOutput ?? (() => undefined))(
+        `removed ${f}: cut short by the killed run (the state itself is intact)\n`,
+      );
+    cli(["cancel", "--yes", "--stack", o.stack]);
     return base;
   }
   // Loaded lazily: resolving it from the project directory keeps one SDK instance for runner and program.
@@ -233,7 +251,12 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     }
     case "refresh": {
       // runProgram: the provider is configured from the config given now, not the one saved at the last up.
-      const r = await stack.refresh({ onOutput, runProgram: true, ...parallel });
+      const r = await stack.refresh({
+        onOutput,
+        runProgram: true,
+        ...parallel,
+        ...(o.clearPending ? { clearPendingCreates: true } : {}),
+      });
       return { ...base, summary: (r.summary.resourceChanges ?? {}) as Record<string, number> };
     }
     case "destroy": {
@@ -242,6 +265,38 @@ export async function runPulumi(o: RunOptions): Promise<RunResult> {
     }
     case "outputs":
       return { ...base, outputs: plain(await stack.outputs()) };
+  }
+}
+
+/**
+ * The file backend keeps each file's metadata in a `<file>.attrs` beside it, written in place (not through
+ * a temporary file like the checkpoint itself): a CLI killed while it writes one leaves it empty, and every
+ * later command then fails with "failed to load checkpoint: EOF". Such a file holds only the blob's content
+ * type and checksum, and the backend reads a file without one: removing it is the repair. Returns the
+ * files removed.
+ */
+export function repairTruncatedMetadata(stateDir: string): string[] {
+  const removed: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith(".attrs") && !isJson(readFileSync(path, "utf8"))) {
+        rmSync(path, { force: true });
+        removed.push(path);
+      }
+    }
+  };
+  if (existsSync(join(stateDir, ".pulumi"))) walk(join(stateDir, ".pulumi"));
+  return removed;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 

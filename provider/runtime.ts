@@ -18,7 +18,10 @@ import { withoutWarnings } from "./diff";
 import { type ConfigError, isNamedError, NotFoundError } from "./errors";
 import { inRead } from "./graph/batch";
 import { GraphClient } from "./graph/client";
+import type { GraphError } from "./graph/errors";
 import { installationProvider } from "./install/provider";
+import { clearIntent, clearMade, intentFor } from "./journal";
+import { engineGone, watchEngine } from "./lifeline";
 import { messageProvider } from "./message/provider";
 
 /** Where a provider's warnings go (the dynamic front end: stderr; the plugin: the engine's log). */
@@ -78,7 +81,7 @@ export class ProviderRuntime {
     if (!p || !ops.includes(op))
       throw new Error(`pulumi-msteams: no ${op} for resource ${kind} (state written by a newer version?)`);
     try {
-      const result = await this.run(p, op as Op, args);
+      const result = await this.run(kind, p, op as Op, args);
       return op === "read" ? this.checkedRead(kind, args, result as ReadResult<unknown>) : result;
     } catch (e) {
       throw engineError(op, args, e);
@@ -86,22 +89,46 @@ export class ProviderRuntime {
   }
 
   /** The engine's argument lists, method by method (https://www.pulumi.com/docs/iac/concepts/resources/dynamic-providers/). */
-  private run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
+  private run(kind: string, p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
     switch (op) {
-      case "check":
-        return this.warned(
-          this.checkWithConfig(p, a[0] as Record<string, unknown>, a[1] as Record<string, unknown>),
-        );
+      case "check": {
+        const olds = a[0] as Record<string, unknown>;
+        // Olds are the inputs in the engine's state: this resource's create is recorded, its intent done.
+        if (Object.keys(olds ?? {}).some((k) => k !== "__provider")) clearIntent(kind, a[1]);
+        return this.warned(this.checkWithConfig(p, olds, a[1] as Record<string, unknown>));
+      }
       case "diff":
         return this.warned(p.diff(a[0] as string, a[1], a[2]));
       case "create":
-        return p.create(this.context(), a[0]);
+        return this.journaledCreate(kind, p, a[0]);
       case "read":
         return inRead(() => p.read(this.context(), a[0] as string, a[1]));
       case "update":
         return p.update(this.context(), a[0] as string, a[1], a[2]);
       case "delete":
-        return p.delete(this.context(), a[0] as string, a[1]);
+        return p.delete(this.context(), a[0] as string, a[1]).then(() => clearMade(kind, a[0] as string));
+    }
+  }
+
+  /**
+   * A create with its entry in the create journal (journal.ts): recorded by graph/once.ts before the create
+   * is sent. The entry stays, with the id, when the create made something (the engine may die before it
+   * saves the answer: the next check clears it once the state holds the resource), and when the outcome is
+   * unknown (an ambiguous failure: Graph may have made it), so that the next run looks for the object
+   * before it creates one. Only a create known to have made nothing removes it. Inputs without a journal
+   * key (the plugin front end, `get`) have no entry.
+   */
+  private async journaledCreate(kind: string, p: ResourceProvider<unknown, unknown>, inputs: unknown) {
+    const ctx = this.context();
+    const intent = intentFor(kind, inputs, ctx.warn);
+    try {
+      const r = await p.create(intent ? { ...ctx, intent } : ctx, inputs);
+      intent?.made(r.id);
+      return r;
+    } catch (e) {
+      if (isNamedError<PartialError>(e, "PartialError")) intent?.made(e.id);
+      else if (!engineGone() && !(isNamedError<GraphError>(e, "GraphError") && e.ambiguous)) intent?.done();
+      throw e;
     }
   }
 
@@ -171,6 +198,7 @@ const shared = new ProviderRuntime();
 /** Called by the shim's configure(): the stack config, secrets decrypted, read at run time only. */
 export function configure(config: { get(key: string): string | undefined }): void {
   shared.configure(config);
+  watchEngine();
 }
 
 export function settings(): ProviderSettings {

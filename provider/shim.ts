@@ -1,4 +1,5 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { JOURNAL_INPUT } from "./journal";
 
 type Method = "check" | "diff" | "create" | "read" | "update" | "delete";
 type Shim = { kind: string } & Record<string, unknown>;
@@ -30,4 +31,15 @@ export function providerShim(kind: string): pulumi.dynamic.ResourceProvider {
   // The type promises what `configure` adds; the host calls none of it before `configure`.
   return { kind, configure } as unknown as pulumi.dynamic.ResourceProvider &
     Pick<Required<pulumi.dynamic.ResourceProvider>, Method>;
+}
+
+/**
+ * The hidden input that names the resource in the create journal (journal.ts): project, stack and logical
+ * name, the only things the provider's create cannot learn from its inputs. None for a read-only
+ * reference (`get`), which creates nothing. Diffs ignore it.
+ */
+export function journalInput(name: string, opts: pulumi.CustomResourceOptions | undefined) {
+  return opts?.id === undefined
+    ? { [JOURNAL_INPUT]: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` }
+    : {};
 }

@@ -1,4 +1,5 @@
 import schema from "./generated/schema.json";
+import { JOURNAL_INPUT } from "./journal";
 
 /** A check failure as the dynamic-provider contract returns it. */
 export interface CheckFailure {
@@ -113,7 +114,8 @@ function walkObject(
   out: CheckFailure[],
 ): void {
   for (const key of Object.keys(value)) {
-    if (key === "__provider" || Object.hasOwn(props, key)) continue;
+    if (key === "__provider" || (prefix === "" && key === JOURNAL_INPUT) || Object.hasOwn(props, key))
+      continue;
     out.push({
       property: prefix + key,
       reason: `unknown property '${key}'; expected one of: ${Object.keys(props).join(", ")}`,

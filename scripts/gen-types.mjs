@@ -166,7 +166,7 @@ export function generateResources() {
       `  constructor(name: string, args: ${name}Args, opts?: pulumi.CustomResourceOptions) {\n` +
       "    // Output-only keys must be present (as undefined) for the SDK to expose them on the object.\n" +
       `    const outputs = Object.fromEntries(${lower}OutputNames.map((k) => [k, undefined]));\n` +
-      `    super(${lower}Provider, name, { ...outputs, ...args }, opts, "msteams", ${JSON.stringify(name)});\n` +
+      `    super(${lower}Provider, name, { ...outputs, ...args, ...journalInput(name, opts) }, opts, "msteams", ${JSON.stringify(name)});\n` +
       "  }\n\n" +
       "  /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */\n" +
       `  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ${name} {\n` +
@@ -177,7 +177,7 @@ export function generateResources() {
     "// DO NOT EDIT. Generated from schema/schema.json by scripts/gen-types.mjs (npm run gen).\n" +
     "// test/unit/schema.test.ts fails when this file and the schema disagree.\n" +
     'import * as pulumi from "@pulumi/pulumi";\n' +
-    'import { providerShim } from "../shim";\n' +
+    'import { journalInput, providerShim } from "../shim";\n' +
     `import {\n${[...names]
       .sort()
       .map((n) => `  ${/OutputNames$/.test(n) ? "" : "type "}${n},\n`)

@@ -57,6 +57,7 @@ export async function postChat(ctx: Ctx, inputs: ChatInputs): Promise<Posted> {
       budgetSeconds: ctx.settings.chatListSettleSeconds,
     },
     stop: (e, attempts, last) => (last ? notFound(ctx, e, attempts, search!) : undefined),
+    journaled: true,
   });
   if ("found" in r)
     return {

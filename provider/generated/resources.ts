@@ -1,7 +1,7 @@
 // DO NOT EDIT. Generated from schema/schema.json by scripts/gen-types.mjs (npm run gen).
 // test/unit/schema.test.ts fails when this file and the schema disagree.
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "../shim";
+import { journalInput, providerShim } from "../shim";
 import {
   type ChatAppInstallationArgs,
   type ChatArgs,
@@ -43,7 +43,7 @@ export class Chat extends pulumi.dynamic.Resource {
   constructor(name: string, args: ChatArgs, opts?: pulumi.CustomResourceOptions) {
     // Output-only keys must be present (as undefined) for the SDK to expose them on the object.
     const outputs = Object.fromEntries(chatOutputNames.map((k) => [k, undefined]));
-    super(chatProvider, name, { ...outputs, ...args }, opts, "msteams", "Chat");
+    super(chatProvider, name, { ...outputs, ...args, ...journalInput(name, opts) }, opts, "msteams", "Chat");
   }
 
   /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */
@@ -75,7 +75,7 @@ export class ChatMessage extends pulumi.dynamic.Resource {
   constructor(name: string, args: ChatMessageArgs, opts?: pulumi.CustomResourceOptions) {
     // Output-only keys must be present (as undefined) for the SDK to expose them on the object.
     const outputs = Object.fromEntries(chatMessageOutputNames.map((k) => [k, undefined]));
-    super(chatMessageProvider, name, { ...outputs, ...args }, opts, "msteams", "ChatMessage");
+    super(chatMessageProvider, name, { ...outputs, ...args, ...journalInput(name, opts) }, opts, "msteams", "ChatMessage");
   }
 
   /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */
@@ -98,7 +98,7 @@ export class ChatAppInstallation extends pulumi.dynamic.Resource {
   constructor(name: string, args: ChatAppInstallationArgs, opts?: pulumi.CustomResourceOptions) {
     // Output-only keys must be present (as undefined) for the SDK to expose them on the object.
     const outputs = Object.fromEntries(chatAppInstallationOutputNames.map((k) => [k, undefined]));
-    super(chatAppInstallationProvider, name, { ...outputs, ...args }, opts, "msteams", "ChatAppInstallation");
+    super(chatAppInstallationProvider, name, { ...outputs, ...args, ...journalInput(name, opts) }, opts, "msteams", "ChatAppInstallation");
   }
 
   /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */

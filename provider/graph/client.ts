@@ -11,6 +11,7 @@ import axiosRetry from "axios-retry";
 import type { TokenInfo, TokenProvider } from "../auth";
 import type { ProviderSettings } from "../config";
 import { CancelledError, CredentialError, isNamedError, messageOf } from "../errors";
+import { assertEngineAlive, type EngineGoneError } from "../lifeline";
 import { type BatchAnswer, batchTransport, isInRead, ReadBatcher } from "./batch";
 import { GraphError } from "./errors";
 import type { LimitedRequest } from "./limits";
@@ -170,6 +171,7 @@ export class GraphClient {
       } catch (e) {
         // No token, so this attempt was not sent: report the identity platform's reason, not a network error.
         if (isNamedError<CredentialError>(e, "CredentialError")) throw e;
+        if (isNamedError<EngineGoneError>(e, "EngineGoneError")) throw e;
         if (this.cancelled.signal.aborted)
           throw new CancelledError(`${req.method} ${req.path} aborted: the operation was cancelled`);
         const ax = e as AxiosError;
@@ -193,6 +195,9 @@ export class GraphClient {
       );
     const t = await this.token();
     if (this.pacer && config.msteams?.paced) await pace(this.pacer, config.msteams.paced, t);
+    // Every attempt, retries and batches included, is sent only while the engine that would record its
+    // answer lives (checked after any wait for pacing).
+    assertEngineAlive(`${config.method?.toUpperCase()} ${config.url ?? ""}`);
     config.headers.set("authorization", `Bearer ${t.token}`);
     config.headers.set("client-request-id", config.msteams?.clientRequestId ?? randomUUID());
     if (process.env["MSTEAMS_DEBUG"]) {

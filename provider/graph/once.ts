@@ -7,7 +7,7 @@
 // (graph/retry.ts). Which write is which: docs/graph-api.md "Every write, once".
 import type { Ctx } from "../context";
 import { type Attempt, startAttempt } from "./clock";
-import { type GraphError, isGraphError } from "./errors";
+import { GraphError, isGraphError } from "./errors";
 import { findSettled } from "./poller";
 import { retryDelayMs } from "./retry";
 
@@ -36,6 +36,11 @@ export interface OnceWrite<S, F> {
   settle?: { readonly what: string; readonly notYet: string; readonly budgetSeconds: number };
   /** After a miss on the `attempt`-th send: the error to stop with, or undefined to send again (default: stop after the last). */
   stop?(e: GraphError, attempt: number, last: boolean): Error | undefined;
+  /**
+   * This write is the resource's create: its intent goes into the create journal (ctx.intent,
+   * provider/journal.ts) before it is sent, and an intent left by a killed run is reconciled first.
+   */
+  journaled?: boolean;
 }
 
 export type OnceResult<S, F> = ({ readonly sent: S } | { readonly found: F }) & {
@@ -54,10 +59,22 @@ const ONE_LOOK = { what: "what the write made", notYet: "not there", budgetSecon
 
 /** Sends `w` until it is known to be done: at most SEND_ATTEMPTS times, looking after every unclear failure. */
 export async function sendAtMostOnce<S, F>(ctx: Ctx, w: OnceWrite<S, F>): Promise<OnceResult<S, F>> {
-  const firstAttempt = startAttempt();
   const unclear = w.unclear ?? ((e: GraphError) => e.ambiguous);
   const settle = w.settle ?? ONE_LOOK;
+  const intent = w.journaled ? ctx.intent : undefined;
+  // A run killed after sending this create left its intent: the write's outcome is unknown, as after an
+  // ambiguous failure, and what it made is looked for since then (docs/interruption.md).
+  const firstAttempt = intent?.pending ?? startAttempt();
   let afterUnclear = false;
+  if (intent?.pending) {
+    const cause = interrupted(firstAttempt);
+    afterUnclear = unclear(cause);
+    if (afterUnclear && w.find) {
+      const find = w.find;
+      const found = await findSettled(() => find(firstAttempt, cause), settleOptions(ctx, settle));
+      if (found !== undefined) return { found, firstAttempt, sends: 0, afterUnclear };
+    }
+  } else intent?.record(firstAttempt);
   for (let sends = 1; ; sends++) {
     const done = { firstAttempt, sends, afterUnclear };
     try {
@@ -70,13 +87,7 @@ export async function sendAtMostOnce<S, F>(ctx: Ctx, w: OnceWrite<S, F>): Promis
       afterUnclear = true;
       if (w.find) {
         const find = w.find;
-        const found = await findSettled(() => find(firstAttempt, e), {
-          what: settle.what,
-          notYet: settle.notYet,
-          budgetMs: settle.budgetSeconds * 1000,
-          initialDelayMs: ctx.settings.pollInitialDelayMs,
-          maxDelayMs: ctx.settings.pollMaxDelayMs,
-        });
+        const found = await findSettled(() => find(firstAttempt, e), settleOptions(ctx, settle));
         if (found !== undefined) return { found, ...done, afterUnclear };
       }
       const last = sends >= SEND_ATTEMPTS;
@@ -85,6 +96,29 @@ export async function sendAtMostOnce<S, F>(ctx: Ctx, w: OnceWrite<S, F>): Promis
       if (!w.find) await new Promise((resolve) => setTimeout(resolve, retryDelayMs(sends, undefined)));
     }
   }
+}
+
+function settleOptions(ctx: Ctx, settle: NonNullable<OnceWrite<unknown, unknown>["settle"]>) {
+  return {
+    what: settle.what,
+    notYet: settle.notYet,
+    budgetMs: settle.budgetSeconds * 1000,
+    initialDelayMs: ctx.settings.pollInitialDelayMs,
+    maxDelayMs: ctx.settings.pollMaxDelayMs,
+  };
+}
+
+/** The outcome of a killed run's create, as an error whose outcome is unknown. */
+function interrupted(first: Attempt): GraphError {
+  return new GraphError({
+    status: 0,
+    code: "Interrupted",
+    message: `an earlier run was stopped after it began this create at ${new Date(first.wall).toISOString()}`,
+    clientRequestId: "none",
+    method: "POST",
+    path: "(create journal)",
+    ambiguous: true,
+  });
 }
 
 function sentTimes(e: GraphError, sends: number): GraphError {

@@ -2,6 +2,7 @@ import type { Ctx } from "../context";
 import { PartialError } from "../contract";
 import { messageOf } from "../errors";
 import type { ChatAppInstallationInputs } from "../generated/types";
+import { startAttempt } from "../graph/clock";
 import { adoptInstallation } from "./adopt";
 import {
   consentChanged,
@@ -29,9 +30,14 @@ import {
  * Otherwise the app is installed and the installation waited for until Graph shows it.
  */
 export async function createInstallation(ctx: Ctx, i: ChatAppInstallationInputs) {
+  // An earlier run of this create that was killed, or whose outcome was unknown, left its intent in the
+  // create journal (docs/interruption.md): the installation found now, or Graph's 409, is that run's
+  // install, this stack's own, not one to adopt.
+  const earlier = ctx.intent?.pending !== undefined;
   const there = await findInstallation(ctx, i.chatId, i.teamsAppId);
-  if (there) return adoptInstallation(ctx, i, there);
-  const adopted = await requestInstall(ctx, i.chatId, i);
+  if (there && !earlier) return adoptInstallation(ctx, i, there);
+  ctx.intent?.record(startAttempt());
+  const adopted = !there && (await requestInstall(ctx, i.chatId, i)) && !earlier;
   let seen: Installation | undefined;
   try {
     const inst = await waitUntilVisible(ctx, i.chatId, i.teamsAppId, (s) => {

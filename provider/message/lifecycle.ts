@@ -74,6 +74,7 @@ export async function createMessage(
       }
       return undefined;
     },
+    journaled: true,
   });
   const g = "sent" in r ? r.sent : r.found;
   return {

@@ -74,6 +74,46 @@ describe("fault injection (off by default)", () => {
     ).toBe(0);
   });
 
+  it("chance: a seeded share of requests fails, the same requests for the same seed; times caps it", async () => {
+    const statuses = async (seed: number) => {
+      emu().faults.clear();
+      emu().faults.add({ kind: "chance", rate: 0.3, seed, mix: [{ kind: "status", status: 503 }] });
+      const out: number[] = [];
+      for (let i = 0; i < 40; i++) out.push((await raw().call("GET", `/users/${USERS.adele}`)).status);
+      return out;
+    };
+    const first = await statuses(7);
+    const failed = first.filter((s) => s === 503).length;
+    expect(failed).toBeGreaterThan(3);
+    expect(failed).toBeLessThan(25);
+    expect(first.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(await statuses(7)).toEqual(first);
+    expect(await statuses(8)).not.toEqual(first);
+    emu().faults.clear();
+    emu().faults.add({ kind: "chance", rate: 1, times: 2, mix: [{ kind: "status", status: 500 }] });
+    const capped: number[] = [];
+    for (let i = 0; i < 4; i++) capped.push((await raw().call("GET", `/users/${USERS.adele}`)).status);
+    expect(capped).toEqual([500, 500, 200, 200]);
+  });
+
+  it("chance with the default mix: 503s, 429s with Retry-After, drops and commits whose answer is a 503", async () => {
+    await raw().token();
+    emu().faults.add({ kind: "chance", rate: 1, seed: 3, method: "POST", path: "^/chats$" });
+    const seen = new Set<number>();
+    for (let i = 0; i < 40; i++) {
+      const r = await raw()
+        .call("POST", "/chats", groupBody({ topic: nextTopic() }))
+        .catch(() => undefined);
+      seen.add(r ? r.status : 0);
+      if (r?.status === 429) expect(r.headers.get("retry-after")).toBe("1");
+    }
+    expect([...seen].sort()).toEqual([0, 429, 503]);
+    // Only the commit-then-503 faults made chats: each 503 either committed or not, never a 2xx answer.
+    const committed = emu().store.state.chats.length;
+    expect(committed).toBeGreaterThan(0);
+    expect(committed).toBeLessThan(40);
+  });
+
   it("faults.clear() removes the rules", async () => {
     emu().faults.add({ kind: "status", status: 500, times: 10 });
     emu().faults.clear();
@@ -86,6 +126,10 @@ describe("fault injection (off by default)", () => {
     [{ kind: "latency" }, /needs ms/],
     [{ kind: "drop", path: "(" }, /path is not a supported pattern: '\(' is not supported/],
     [{ kind: "drop", times: 0 }, /times must be a positive integer/],
+    [{ kind: "chance" }, /needs rate, a number from 0 to 1/],
+    [{ kind: "chance", rate: 0.1, seed: 1.5 }, /seed must be an integer/],
+    [{ kind: "chance", rate: 0.1, mix: [{ kind: "latency", ms: 1 }] }, /mix\[0\]\.kind must be one of/],
+    [{ kind: "chance", rate: 0.1, mix: [{ kind: "status", status: 200 }] }, /mix\[0\]: .*400 to 599/],
   ])("a bad rule %j is refused", async (rule, message) => {
     expect(() => emu().faults.add(rule as never)).toThrow(message);
     const r = await inspect("POST", "/faults", rule);
