@@ -20,6 +20,8 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM script without types
 import * as gen from "../../scripts/gen-sdk.mjs";
+// @ts-expect-error plain ESM script without types
+import * as pack from "../../scripts/pack-sdk.mjs";
 
 const repo = resolve(__dirname, "..", "..");
 const cliVersion: string = require("@pulumi/pulumi/package.json").version;
@@ -110,18 +112,13 @@ describe("generated SDKs", () => {
 
   it("a TypeScript program type-checks strictly against the Node.js SDK as built for publishing", () => {
     const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
-    // The SDK's own build (its package.json's `tsc`), with this repository's @pulumi/pulumi and TypeScript.
-    const sdk = join(work, "nodejs-sdk");
-    cpSync(join(gen.sdkRoot, "nodejs"), sdk, { recursive: true });
-    symlinkSync(join(repo, "node_modules"), join(sdk, "node_modules"));
-    run(process.execPath, [tsc, "-p", "tsconfig.json"], sdk);
-    copyFileSync(join(sdk, "package.json"), join(sdk, "bin", "package.json"));
-
+    // The SDK's own build (its tsconfig.json), as `npm run pack:sdk` packs it.
+    const sdk = pack.buildNodeSdk(work);
     // The program sees the SDK as an installed package: bin/ with its declarations, under its npm name.
     const program = join(work, "nodejs-program");
     const modules = join(program, "node_modules");
     mkdirSync(join(modules, "@pulumi-msteams"), { recursive: true });
-    symlinkSync(join(sdk, "bin"), join(modules, "@pulumi-msteams", "msteams"));
+    symlinkSync(sdk, join(modules, "@pulumi-msteams", "msteams"));
     symlinkSync(join(repo, "node_modules", "@pulumi"), join(modules, "@pulumi"));
     symlinkSync(join(repo, "node_modules", "@types"), join(modules, "@types"));
     const sources = readdirSync(join(repo, "test", "sdk", "nodejs")).filter((f) => f.endsWith(".ts"));
