@@ -13,7 +13,14 @@
 // in one step, touching nothing in Teams. Both front ends share the resource ids (`{chatId}`,
 // `{chatId}/messages/{messageId}`, `{chatId}/installedApps/{installationId}`). Nothing here calls Pulumi.
 import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// The version and download URL the generated SDKs register their default provider with: importing under
+// the same ones puts the resources under the very provider the program's next run uses.
+const schema = JSON.parse(
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "schema", "schema.json"), "utf8"),
+);
 
 const DYNAMIC = "pulumi-nodejs:dynamic/msteams:";
 const DYNAMIC_PROVIDER = "pulumi:providers:pulumi-nodejs";
@@ -36,7 +43,13 @@ export function plan(exported) {
   }
   const nameTable = {};
   const specs = moved.map((r) => {
-    const spec = { type: `msteams:index:${r.type.slice(DYNAMIC.length)}`, name: nameOf(r.urn), id: r.id };
+    const spec = {
+      type: `msteams:index:${r.type.slice(DYNAMIC.length)}`,
+      name: nameOf(r.urn),
+      id: r.id,
+      version: schema.version,
+      pluginDownloadUrl: schema.pluginDownloadURL,
+    };
     if (r.parent && typeOf(r.parent) !== STACK) {
       // Components stay in the state; the imported resource is put back under the same parent.
       const key = `parent${Object.keys(nameTable).length}`;

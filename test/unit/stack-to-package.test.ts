@@ -1,7 +1,8 @@
 // scripts/stack-to-package.mjs on hand-made `pulumi stack export` documents: what it imports under which
 // name, parent and id, and what it leaves in the state. The whole move against the real engine and the
-// plugin is test/e2e/sdk-move.test.ts.
+// plugin is in test/e2e/sdk-nodejs.test.ts.
 import { describe, expect, it } from "vitest";
+import schema from "../../schema/schema.json";
 // @ts-expect-error plain ESM script without types
 import { plan } from "../../scripts/stack-to-package.mjs";
 
@@ -19,6 +20,8 @@ const dyn = (type: string, name: string, id: string, parent = stackUrn, chain = 
   parent,
   provider: `${dynamicProvider}::p1`,
 });
+// The generated SDKs' default provider is named after these: the import must use the same.
+const pkg = { version: schema.version, pluginDownloadUrl: schema.pluginDownloadURL };
 const exported = (resources: object[]) => ({ version: 3, deployment: { manifest: {}, resources } });
 
 describe("stack-to-package", () => {
@@ -31,9 +34,19 @@ describe("stack-to-package", () => {
     const { file, rest, dropped } = plan(doc);
     expect(file).toEqual({
       resources: [
-        { type: "msteams:index:Chat", name: "launch", id: chatId },
-        { type: "msteams:index:ChatMessage", name: "welcome", id: `${chatId}/messages/1616991463150` },
-        { type: "msteams:index:ChatAppInstallation", name: "notes", id: `${chatId}/installedApps/aW5zdA==` },
+        { type: "msteams:index:Chat", name: "launch", id: chatId, ...pkg },
+        {
+          type: "msteams:index:ChatMessage",
+          name: "welcome",
+          id: `${chatId}/messages/1616991463150`,
+          ...pkg,
+        },
+        {
+          type: "msteams:index:ChatAppInstallation",
+          name: "notes",
+          id: `${chatId}/installedApps/aW5zdA==`,
+          ...pkg,
+        },
       ],
     });
     expect(rest.deployment.resources).toEqual([stack, other]);
@@ -62,7 +75,7 @@ describe("stack-to-package", () => {
     const { file, rest } = plan(exported([stack, component, provider, chat]));
     expect(file).toEqual({
       nameTable: { parent0: component.urn },
-      resources: [{ type: "msteams:index:Chat", name: "ops-chat", id: chatId, parent: "parent0" }],
+      resources: [{ type: "msteams:index:Chat", name: "ops-chat", id: chatId, parent: "parent0", ...pkg }],
     });
     expect(rest.deployment.resources).toEqual([stack, component]);
   });

@@ -14,6 +14,7 @@ func main() {
 			ChatType: msteams.ChatTypeGroup,
 			Topic:    pulumi.String("Package SDK"),
 			Members: msteams.ChatMemberArray{
+				&msteams.ChatMemberArgs{User: pulumi.String("adele@contoso.com")},
 				&msteams.ChatMemberArgs{User: pulumi.String("8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca")},
 				&msteams.ChatMemberArgs{
 					User:  pulumi.String("82fe7758-5bb3-4f0d-a43f-e555fd399c6f"),
