@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as gen from "../../scripts/gen-sdk.mjs";
 // @ts-expect-error plain ESM script without types
 import * as pack from "../../scripts/pack-sdk.mjs";
+import { buildGoProgram, buildGoSdk } from "./go-build";
 
 const repo = resolve(__dirname, "..", "..");
 const cliVersion: string = require("@pulumi/pulumi/package.json").version;
@@ -78,36 +79,11 @@ describe("generated SDKs", () => {
     expect(problems).toHaveLength(3);
   });
 
-  it("the Go SDK compiles, and so does a Go program using it", () => {
-    const goHome = process.env["PULUMI_MSTEAMS_GO_HOME"] ?? "/usr/local/go";
-    const env = {
-      PATH: `${join(goHome, "bin")}:${process.env["PATH"] ?? ""}`,
-      // The generated go.mod asks for an old SDK minimum; resolve the CLI's own version (already in the
-      // module cache from the CLI build) and let go add what is missing.
-      GOFLAGS: "-mod=mod -buildvcs=false",
-      CGO_ENABLED: "0",
-    };
-    // The CLI build's flags, so Go's build cache already holds the Pulumi SDK's packages.
-    const build = ["build", "-trimpath", "-tags", "osusergo,grpcnotrace"];
-    const sdk = join(work, "go-sdk");
-    cpSync(join(gen.sdkRoot, "go"), sdk, { recursive: true });
-    // Known module checksums (the generators' go.sum covers the SDK's dependencies): no checksum lookups.
-    copyFileSync(join(repo, "scripts", "sdkgen-host", "go.sum"), join(sdk, "go.sum"));
-    run("go", ["mod", "edit", `-require=github.com/pulumi/pulumi/sdk/v3@v${cliVersion}`], sdk, env);
-    run("go", [...build, "./..."], sdk, env);
-
-    const program = join(work, "go-program");
-    mkdirSync(program);
-    copyFileSync(join(repo, "test", "sdk", "go", "main.go"), join(program, "main.go"));
-    copyFileSync(join(sdk, "go.sum"), join(program, "go.sum"));
-    writeFileSync(
-      join(program, "go.mod"),
-      "module msteams-sdk-program\n\ngo 1.25.11\n\n" +
-        `require (\n\texample.invalid/pulumi-msteams/sdk/go v0.0.0\n\tgithub.com/pulumi/pulumi/sdk/v3 v${cliVersion}\n)\n\n` +
-        "replace example.invalid/pulumi-msteams/sdk/go => ../go-sdk\n",
-    );
-    run("go", [...build, "-o", "program", "."], program, env);
-    expect(existsSync(join(program, "program"))).toBe(true);
+  it("the Go SDK compiles, and so does a Go program using it", async () => {
+    await buildGoSdk(work);
+    // test/sdk/go as `pulumi up` with the Go language host would build it (test/e2e/sdk-go.test.ts runs
+    // the same program inline).
+    expect(existsSync(await buildGoProgram(work, "program"))).toBe(true);
   }, 600_000);
 
   it("a TypeScript program type-checks strictly against the Node.js SDK as built for publishing", () => {
