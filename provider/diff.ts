@@ -6,6 +6,18 @@ import { replaceOnChanges } from "./generated/types";
 export type ResourceName = keyof typeof replaceOnChanges;
 
 /**
+ * The changed input keys behind each diff result, for a front end that reports a detailed diff (the
+ * plugin's DiffResponse lists every changed property and why it replaces). Kept beside the result rather
+ * than in it: the dynamic provider protocol has no field for them.
+ */
+const changedKeys = new WeakMap<DiffResult, readonly string[]>();
+
+/** The input keys a diff result found changed (empty when there are no changes). */
+export function changedInputs(r: DiffResult): readonly string[] {
+  return changedKeys.get(r) ?? [];
+}
+
+/**
  * The engine's answer for the changed input keys: `replaces` holds those the schema marks as replacing,
  * plus `alsoReplacing` (rules the schema cannot state, such as a one-on-one chat's roster).
  */
@@ -17,5 +29,7 @@ export function diffResult(
   if (changes.length === 0) return { changes: false };
   const replacing: readonly string[] = replaceOnChanges[resource];
   const replaces = changes.filter((k) => replacing.includes(k) || alsoReplacing.includes(k));
-  return { changes: true, replaces, deleteBeforeReplace: false };
+  const r: DiffResult = { changes: true, replaces, deleteBeforeReplace: false };
+  changedKeys.set(r, [...changes]);
+  return r;
 }

@@ -54,6 +54,11 @@ export class OperationError extends Error {
   }
 }
 
+/** The engine cancelled the deployment (its Cancel call): no further request is sent to Graph. */
+export class CancelledError extends Error {
+  override readonly name = "CancelledError";
+}
+
 export function isNamedError<T extends Error>(e: unknown, name: string): e is T {
   return typeof e === "object" && e !== null && (e as { name?: unknown }).name === name;
 }

@@ -19,48 +19,160 @@ import { GraphClient } from "./graph/client";
 import { installationProvider } from "./install/provider";
 import { messageProvider } from "./message/provider";
 
-let getConfig: ConfigGetter = () => undefined;
-/** Whether this run's configuration mistake was already reported (by the first check). */
-let configReported = false;
-let cached: { key: string; ctx: Ctx } | undefined;
+/** Where a provider's warnings go (the dynamic front end: stderr; the plugin: the engine's log). */
+export type WarnSink = (message: string) => void;
+
+/**
+ * One configured provider: its configuration, its settings, and the context built from them (one token
+ * cache, one keep-alive client). The dynamic front end has one for the whole deployment (`shared`, behind
+ * the module functions below); the plugin front end (plugin/) has one per provider instance, so each
+ * explicit `msteams` provider of a program signs in to its own tenant with its own credential.
+ */
+export class ProviderRuntime {
+  private getConfig: ConfigGetter = () => undefined;
+  /** Whether this run's configuration mistake was already reported (by the first check). */
+  private configReported = false;
+  private cached: { key: string; ctx: Ctx } | undefined;
+
+  constructor(private readonly warn: WarnSink = (m) => console.warn(`warning: ${m}`)) {}
+
+  /** The configuration, secrets decrypted, read at run time only. */
+  configure(config: { get(key: string): string | undefined }): void {
+    this.getConfig = (key) => config.get(key);
+    this.configReported = false;
+  }
+
+  settings(): ProviderSettings {
+    return resolveSettings(this.getConfig);
+  }
+
+  /** This provider's context; rebuilt only when the settings change. */
+  context(): Ctx {
+    const s = this.settings();
+    const key = JSON.stringify(s);
+    if (this.cached?.key !== key) {
+      const tokens = new TokenProvider(
+        createCredential(s),
+        graphScope(s),
+        undefined,
+        credentialLabel(s),
+        s.auth,
+      );
+      this.cached = { key, ctx: { settings: s, client: new GraphClient(s, tokens), warn: this.warn } };
+      const passphrase = emptyPassphraseWarning(s);
+      if (passphrase) this.cached.ctx.warn(passphrase);
+    }
+    return this.cached.ctx;
+  }
+
+  /** Stops this provider's Graph traffic: requests in flight are aborted and no new one is sent. */
+  cancel(): void {
+    this.cached?.ctx.client.cancel();
+  }
+
+  /** Runs one provider method (the dynamic provider's argument lists) and shapes errors for the engine. */
+  async dispatch(kind: string, op: string, args: Args): Promise<unknown> {
+    const p = providers[kind];
+    if (!p || !ops.includes(op))
+      throw new Error(`pulumi-msteams: no ${op} for resource ${kind} (state written by a newer version?)`);
+    try {
+      const result = await this.run(p, op as Op, args);
+      return op === "read" ? this.checkedRead(kind, args, result as ReadResult<unknown>) : result;
+    } catch (e) {
+      throw engineError(op, args, e);
+    }
+  }
+
+  /** The engine's argument lists, method by method (https://www.pulumi.com/docs/iac/concepts/resources/dynamic-providers/). */
+  private run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
+    switch (op) {
+      case "check":
+        return this.checkWithConfig(p, a[0] as Record<string, unknown>, a[1] as Record<string, unknown>);
+      case "diff":
+        return p.diff(a[0] as string, a[1], a[2]);
+      case "create":
+        return p.create(this.context(), a[0]);
+      case "read":
+        return p.read(this.context(), a[0] as string, a[1]);
+      case "update":
+        return p.update(this.context(), a[0] as string, a[1], a[2]);
+      case "delete":
+        return p.delete(this.context(), a[0] as string, a[1]);
+    }
+  }
+
+  /**
+   * Check runs first, for every resource, on every preview: a configuration mistake is reported there as a
+   * failure (no stack trace), once per run rather than once per resource, next to the input's own failures.
+   */
+  private checkWithConfig(
+    p: ResourceProvider<unknown, unknown>,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): CheckResult {
+    let tokenKind: TokenKind | undefined;
+    let problem: string | undefined;
+    try {
+      tokenKind = expectedTokenKind(this.settings());
+    } catch (e) {
+      if (!isNamedError<ConfigError>(e, "ConfigError")) throw e;
+      problem = e.message;
+    }
+    const r = p.check(olds, news, { tokenKind });
+    if (problem === undefined || this.configReported) return r;
+    this.configReported = true;
+    return { ...r, failures: [{ property: "", reason: problem }, ...r.failures] };
+  }
+
+  /** Who the provider signs in as, in words, for messages about what that identity can see. */
+  private identityOf(): string {
+    try {
+      const s = this.settings();
+      const who = s.username ? `user ${s.username}` : `app ${s.clientId ?? "(no msteams:clientId)"}`;
+      return `${who} (msteams:auth ${s.auth}${s.tenantId ? `, tenant ${s.tenantId}` : ""})`;
+    } catch {
+      return "the configured identity";
+    }
+  }
+
+  /**
+   * A read with no state but the provider's own key is a read-only reference (`Chat.get(name, id)`, or an
+   * import), not a refresh: an object Graph does not show fails it, instead of yielding a resource
+   * without outputs.
+   */
+  private checkedRead(kind: string, a: Args, r: ReadResult<unknown>): ReadResult<unknown> {
+    const props = (a[1] ?? {}) as Record<string, unknown>;
+    const reference = Object.keys(props).every((k) => k === "__provider");
+    if (r.id !== "" || !reference) return r;
+    throw new NotFoundError(
+      `${kind}.get: no ${kind} with id '${String(a[0])}' in Microsoft Graph that ${this.identityOf()} can see. ` +
+        `Check the id (pulumi stack output, or the object's id in Graph) and that this identity may read it.`,
+    );
+  }
+}
+
+/** The dynamic front end's one provider: every resource of a deployment shares it. */
+const shared = new ProviderRuntime();
 
 /** Called by the shim's configure(): the stack config, secrets decrypted, read at run time only. */
 export function configure(config: { get(key: string): string | undefined }): void {
-  getConfig = (key) => config.get(key);
-  configReported = false;
+  shared.configure(config);
 }
 
 export function settings(): ProviderSettings {
-  return resolveSettings(getConfig);
+  return shared.settings();
 }
 
 /** The shared context; rebuilt only when the settings change. */
 export function context(): Ctx {
-  const s = settings();
-  const key = JSON.stringify(s);
-  if (cached?.key !== key) {
-    const tokens = new TokenProvider(
-      createCredential(s),
-      graphScope(s),
-      undefined,
-      credentialLabel(s),
-      s.auth,
-    );
-    cached = {
-      key,
-      ctx: { settings: s, client: new GraphClient(s, tokens), warn: (m) => console.warn(`warning: ${m}`) },
-    };
-    const passphrase = emptyPassphraseWarning(s);
-    if (passphrase) cached.ctx.warn(passphrase);
-  }
-  return cached.ctx;
+  return shared.context();
 }
 
 /**
  * Every resource, by the type name in its URN (`pulumi-nodejs:dynamic/msteams:<name>`). Each entry is
  * typed by its own folder; the engine sends plain values, so here they are `unknown`.
  */
-const providers: Readonly<Record<string, ResourceProvider<unknown, unknown>>> = {
+export const providers: Readonly<Record<string, ResourceProvider<unknown, unknown>>> = {
   Chat: chatProvider,
   ChatMessage: messageProvider,
   ChatAppInstallation: installationProvider,
@@ -69,85 +181,11 @@ const providers: Readonly<Record<string, ResourceProvider<unknown, unknown>>> = 
 type Args = readonly unknown[];
 type Op = keyof ResourceProvider<unknown, unknown>;
 
-/** The engine's argument lists, method by method (https://www.pulumi.com/docs/iac/concepts/resources/dynamic-providers/). */
-function run(p: ResourceProvider<unknown, unknown>, op: Op, a: Args): unknown {
-  switch (op) {
-    case "check":
-      return checkWithConfig(p, a[0] as Record<string, unknown>, a[1] as Record<string, unknown>);
-    case "diff":
-      return p.diff(a[0] as string, a[1], a[2]);
-    case "create":
-      return p.create(context(), a[0]);
-    case "read":
-      return p.read(context(), a[0] as string, a[1]);
-    case "update":
-      return p.update(context(), a[0] as string, a[1], a[2]);
-    case "delete":
-      return p.delete(context(), a[0] as string, a[1]);
-  }
-}
-
-/**
- * Check runs first, for every resource, on every preview: a configuration mistake is reported there as a
- * failure (no stack trace), once per run rather than once per resource, next to the input's own failures.
- */
-function checkWithConfig(
-  p: ResourceProvider<unknown, unknown>,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): CheckResult {
-  let tokenKind: TokenKind | undefined;
-  let problem: string | undefined;
-  try {
-    tokenKind = expectedTokenKind(settings());
-  } catch (e) {
-    if (!isNamedError<ConfigError>(e, "ConfigError")) throw e;
-    problem = e.message;
-  }
-  const r = p.check(olds, news, { tokenKind });
-  if (problem === undefined || configReported) return r;
-  configReported = true;
-  return { ...r, failures: [{ property: "", reason: problem }, ...r.failures] };
-}
-
-/** Who the provider signs in as, in words, for messages about what that identity can see. */
-function identityOf(): string {
-  try {
-    const s = settings();
-    const who = s.username ? `user ${s.username}` : `app ${s.clientId ?? "(no msteams:clientId)"}`;
-    return `${who} (msteams:auth ${s.auth}${s.tenantId ? `, tenant ${s.tenantId}` : ""})`;
-  } catch {
-    return "the configured identity";
-  }
-}
-
-/**
- * A read with no state but the provider's own key is a read-only reference (`Chat.get(name, id)`), not a
- * refresh: an object Graph does not show fails it, instead of yielding a resource without outputs.
- */
-function checkedRead(kind: string, a: Args, r: ReadResult<unknown>): ReadResult<unknown> {
-  const props = (a[1] ?? {}) as Record<string, unknown>;
-  const reference = Object.keys(props).every((k) => k === "__provider");
-  if (r.id !== "" || !reference) return r;
-  throw new NotFoundError(
-    `${kind}.get: no ${kind} with id '${String(a[0])}' in Microsoft Graph that ${identityOf()} can see. ` +
-      `Check the id (pulumi stack output, or the object's id in Graph) and that this identity may read it.`,
-  );
-}
-
 const ops: readonly string[] = ["check", "diff", "create", "read", "update", "delete"] satisfies Op[];
 
 /** Entry point of the shim: runs one provider method and shapes errors the way the engine needs them. */
-export async function dispatch(kind: string, op: string, args: Args): Promise<unknown> {
-  const p = providers[kind];
-  if (!p || !ops.includes(op))
-    throw new Error(`pulumi-msteams: no ${op} for resource ${kind} (state written by a newer version?)`);
-  try {
-    const result = await run(p, op as Op, args);
-    return op === "read" ? checkedRead(kind, args, result as ReadResult<unknown>) : result;
-  } catch (e) {
-    throw engineError(op, args, e);
-  }
+export function dispatch(kind: string, op: string, args: Args): Promise<unknown> {
+  return shared.dispatch(kind, op, args);
 }
 
 /**
@@ -168,3 +206,7 @@ function engineError(op: string, args: Args, e: unknown): unknown {
   err.reasons = [e.message];
   return err;
 }
+
+// For the plugin front end (plugin/): the detail of a diff, and the configuration keys with their secrecy.
+export { changedInputs } from "./diff";
+export { configVariables } from "./generated/types";

@@ -65,7 +65,10 @@ export async function readChat(
     creationOperationId: olds.creationOperationId ?? null,
     installedApps: olds.installedApps ?? null,
   });
-  return { id, props, inputs: inputsFromState(props, declared) };
+  // No state yet (an import, or a reference): nothing was declared, so the topic Graph shows is the input.
+  const asDeclared =
+    olds.chatType === undefined && props.topic ? { ...declared, topic: props.topic } : declared;
+  return { id, props, inputs: inputsFromState(props, asDeclared) };
 }
 
 function declaredFrom(olds: ChatState): Partial<ChatInputs> {

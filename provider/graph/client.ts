@@ -10,7 +10,7 @@ import axios, {
 import axiosRetry from "axios-retry";
 import type { TokenInfo, TokenProvider } from "../auth";
 import type { ProviderSettings } from "../config";
-import { CredentialError, isNamedError, messageOf } from "../errors";
+import { CancelledError, CredentialError, isNamedError, messageOf } from "../errors";
 import { GraphError } from "./errors";
 import { KeyedSerialQueue } from "./queue";
 import { retryAfterMs, retryDelayMs, shouldRetry } from "./retry";
@@ -62,6 +62,8 @@ export class GraphClient {
   private readonly perChat = new KeyedSerialQueue();
   /** Values no error may repeat, whatever a credential puts in its messages. */
   private readonly secrets: readonly string[];
+  /** Aborted by cancel(): the engine asked the provider to stop. */
+  private readonly cancelled = new AbortController();
 
   constructor(
     settings: ProviderSettings,
@@ -98,6 +100,14 @@ export class GraphClient {
     return this.perChat.run(chatOfPath(req.path), () => this.sendNow<T>(req));
   }
 
+  /**
+   * Stops this client for good (the engine's Cancel: the deployment is being interrupted): requests in
+   * flight are aborted, and every later request fails before it is sent.
+   */
+  cancel(): void {
+    this.cancelled.abort();
+  }
+
   private async sendNow<T>(req: GraphRequest): Promise<GraphResponse<T>> {
     const meta: Meta = {
       idempotent: req.idempotent ?? req.method !== "POST",
@@ -105,6 +115,8 @@ export class GraphClient {
     };
     const url = `/${req.version ?? "v1.0"}${req.path}`;
     for (;;) {
+      if (this.cancelled.signal.aborted)
+        throw new CancelledError(`${req.method} ${req.path} not sent: the operation was cancelled`);
       try {
         const res = await this.http.request({
           method: req.method,
@@ -116,6 +128,7 @@ export class GraphClient {
             ...req.headers,
           },
           msteams: meta,
+          signal: this.cancelled.signal,
         });
         return {
           status: res.status,
@@ -127,6 +140,8 @@ export class GraphClient {
       } catch (e) {
         // No token, so this attempt was not sent: report the identity platform's reason, not a network error.
         if (isNamedError<CredentialError>(e, "CredentialError")) throw e;
+        if (this.cancelled.signal.aborted)
+          throw new CancelledError(`${req.method} ${req.path} aborted: the operation was cancelled`);
         const ax = e as AxiosError;
         // An expired or revoked token: get a fresh one once, then give up.
         if (ax.response?.status === 401 && !meta.retriedAuth) {
