@@ -4,6 +4,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
+/**
+ * The provider type for the msteams package: one Microsoft Graph identity (tenant, credential and settings). Its inputs are the `msteams:*` configuration keys; an explicit provider per tenant manages several tenants in one program.
+ */
 export class Provider extends pulumi.ProviderResource {
     /** @internal */
     public static readonly __pulumiType = 'msteams';
@@ -31,6 +34,23 @@ export class Provider extends pulumi.ProviderResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         {
+            resourceInputs["auth"] = (args?.auth) ?? utilities.getEnv("MSTEAMS_AUTH");
+            resourceInputs["authorityHost"] = (args?.authorityHost) ?? utilities.getEnv("AZURE_AUTHORITY_HOST");
+            resourceInputs["chatListSettleSeconds"] = pulumi.output((args?.chatListSettleSeconds) ?? (utilities.getEnvNumber("MSTEAMS_CHAT_LIST_SETTLE_SECONDS") || 10)).apply(JSON.stringify);
+            resourceInputs["clientCertificatePath"] = (args?.clientCertificatePath) ?? utilities.getEnv("AZURE_CLIENT_CERTIFICATE_PATH");
+            resourceInputs["clientId"] = (args?.clientId) ?? utilities.getEnv("AZURE_CLIENT_ID");
+            resourceInputs["clientSecret"] = (args?.clientSecret ? pulumi.secret(args.clientSecret) : undefined) ?? utilities.getEnv("AZURE_CLIENT_SECRET");
+            resourceInputs["federatedTokenFile"] = (args?.federatedTokenFile) ?? utilities.getEnv("AZURE_FEDERATED_TOKEN_FILE");
+            resourceInputs["graphAudience"] = (args?.graphAudience) ?? utilities.getEnv("MSTEAMS_GRAPH_AUDIENCE");
+            resourceInputs["graphUrl"] = (args?.graphUrl) ?? (utilities.getEnv("MSTEAMS_GRAPH_URL") || "https://graph.microsoft.com");
+            resourceInputs["maxRetries"] = pulumi.output((args?.maxRetries) ?? (utilities.getEnvNumber("MSTEAMS_MAX_RETRIES") || 6)).apply(JSON.stringify);
+            resourceInputs["messageListSettleSeconds"] = pulumi.output((args?.messageListSettleSeconds) ?? (utilities.getEnvNumber("MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS") || 10)).apply(JSON.stringify);
+            resourceInputs["operationTimeoutSeconds"] = pulumi.output((args?.operationTimeoutSeconds) ?? (utilities.getEnvNumber("MSTEAMS_OPERATION_TIMEOUT_SECONDS") || 600)).apply(JSON.stringify);
+            resourceInputs["password"] = (args?.password ? pulumi.secret(args.password) : undefined) ?? utilities.getEnv("MSTEAMS_PASSWORD");
+            resourceInputs["pollInitialDelayMs"] = pulumi.output((args?.pollInitialDelayMs) ?? (utilities.getEnvNumber("MSTEAMS_POLL_INITIAL_DELAY_MS") || 1000)).apply(JSON.stringify);
+            resourceInputs["pollMaxDelayMs"] = pulumi.output((args?.pollMaxDelayMs) ?? (utilities.getEnvNumber("MSTEAMS_POLL_MAX_DELAY_MS") || 30000)).apply(JSON.stringify);
+            resourceInputs["tenantId"] = (args?.tenantId) ?? utilities.getEnv("AZURE_TENANT_ID");
+            resourceInputs["username"] = (args?.username) ?? utilities.getEnv("MSTEAMS_USERNAME");
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         super(Provider.__pulumiType, name, resourceInputs, opts);
@@ -41,4 +61,72 @@ export class Provider extends pulumi.ProviderResource {
  * The set of arguments for constructing a Provider resource.
  */
 export interface ProviderArgs {
+    /**
+     * default | clientSecret | clientCertificate | deviceCode | azureCli | workloadIdentity | managedIdentity | password, each an @azure/identity credential. Inferred when unset: a secret → clientSecret, a certificate → clientCertificate, a username → password, else default.
+     */
+    auth?: pulumi.Input<string | undefined>;
+    /**
+     * Entra authority host, https only (the emulator serves one). Outside Entra's clouds MSAL's instance discovery is skipped.
+     */
+    authorityHost?: pulumi.Input<string | undefined>;
+    /**
+     * After a group-chat create whose outcome is unknown, how long a member's chat list is searched for the chat before it is created again (Graph's lists may lag behind a create), in seconds.
+     */
+    chatListSettleSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * PEM certificate with private key (application token).
+     */
+    clientCertificatePath?: pulumi.Input<string | undefined>;
+    /**
+     * App registration (client) id.
+     */
+    clientId?: pulumi.Input<string | undefined>;
+    /**
+     * Client secret (application token).
+     */
+    clientSecret?: pulumi.Input<string | undefined>;
+    /**
+     * auth workloadIdentity: the federated (OIDC) token file.
+     */
+    federatedTokenFile?: pulumi.Input<string | undefined>;
+    /**
+     * Opt-in for a graphUrl outside Graph's clouds (the emulator, a proxy): the audience of the Graph tokens it accepts, e.g. https://graph.microsoft.com.
+     */
+    graphAudience?: pulumi.Input<string | undefined>;
+    /**
+     * Graph base URL. One of Graph's clouds (global, US Government L4/L5, China) sets the token audience; any other host (the emulator) needs graphAudience. https only; http:// only for a loopback host.
+     */
+    graphUrl?: pulumi.Input<string | undefined>;
+    /**
+     * Retries of throttled (429) or transiently failed requests.
+     */
+    maxRetries?: pulumi.Input<number | undefined>;
+    /**
+     * After a message send whose outcome is unknown, how long the chat is searched for the message before it is sent again (Graph's list may lag behind a send), in seconds.
+     */
+    messageListSettleSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
+     */
+    operationTimeoutSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * auth password: the user's password.
+     */
+    password?: pulumi.Input<string | undefined>;
+    /**
+     * First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.
+     */
+    pollInitialDelayMs?: pulumi.Input<number | undefined>;
+    /**
+     * Longest delay between polls in milliseconds (Graph asks for generous intervals between operation polls).
+     */
+    pollMaxDelayMs?: pulumi.Input<number | undefined>;
+    /**
+     * Entra tenant id.
+     */
+    tenantId?: pulumi.Input<string | undefined>;
+    /**
+     * auth password: the user to sign in as (resource-owner password through UsernamePasswordCredential; the emulator's seeded users).
+     */
+    username?: pulumi.Input<string | undefined>;
 }

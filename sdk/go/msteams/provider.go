@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// The provider type for the msteams package: one Microsoft Graph identity (tenant, credential and settings). Its inputs are the `msteams:*` configuration keys; an explicit provider per tenant manages several tenants in one program.
 type Provider struct {
 	pulumi.ProviderResourceState
 }
@@ -22,6 +23,97 @@ func NewProvider(ctx *pulumi.Context,
 		args = &ProviderArgs{}
 	}
 
+	if args.Auth == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "MSTEAMS_AUTH"); d != nil {
+			args.Auth = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.AuthorityHost == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "AZURE_AUTHORITY_HOST"); d != nil {
+			args.AuthorityHost = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.ChatListSettleSeconds == nil {
+		if d := internal.GetEnvOrDefault(10, internal.ParseEnvInt, "MSTEAMS_CHAT_LIST_SETTLE_SECONDS"); d != nil {
+			args.ChatListSettleSeconds = pulumi.IntPtr(d.(int))
+		}
+	}
+	if args.ClientCertificatePath == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "AZURE_CLIENT_CERTIFICATE_PATH"); d != nil {
+			args.ClientCertificatePath = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.ClientId == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "AZURE_CLIENT_ID"); d != nil {
+			args.ClientId = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.ClientSecret == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "AZURE_CLIENT_SECRET"); d != nil {
+			args.ClientSecret = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.FederatedTokenFile == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "AZURE_FEDERATED_TOKEN_FILE"); d != nil {
+			args.FederatedTokenFile = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.GraphAudience == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "MSTEAMS_GRAPH_AUDIENCE"); d != nil {
+			args.GraphAudience = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.GraphUrl == nil {
+		if d := internal.GetEnvOrDefault("https://graph.microsoft.com", nil, "MSTEAMS_GRAPH_URL"); d != nil {
+			args.GraphUrl = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.MaxRetries == nil {
+		if d := internal.GetEnvOrDefault(6, internal.ParseEnvInt, "MSTEAMS_MAX_RETRIES"); d != nil {
+			args.MaxRetries = pulumi.IntPtr(d.(int))
+		}
+	}
+	if args.MessageListSettleSeconds == nil {
+		if d := internal.GetEnvOrDefault(10, internal.ParseEnvInt, "MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS"); d != nil {
+			args.MessageListSettleSeconds = pulumi.IntPtr(d.(int))
+		}
+	}
+	if args.OperationTimeoutSeconds == nil {
+		if d := internal.GetEnvOrDefault(600, internal.ParseEnvInt, "MSTEAMS_OPERATION_TIMEOUT_SECONDS"); d != nil {
+			args.OperationTimeoutSeconds = pulumi.IntPtr(d.(int))
+		}
+	}
+	if args.Password == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "MSTEAMS_PASSWORD"); d != nil {
+			args.Password = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.PollInitialDelayMs == nil {
+		if d := internal.GetEnvOrDefault(1000, internal.ParseEnvInt, "MSTEAMS_POLL_INITIAL_DELAY_MS"); d != nil {
+			args.PollInitialDelayMs = pulumi.IntPtr(d.(int))
+		}
+	}
+	if args.PollMaxDelayMs == nil {
+		if d := internal.GetEnvOrDefault(30000, internal.ParseEnvInt, "MSTEAMS_POLL_MAX_DELAY_MS"); d != nil {
+			args.PollMaxDelayMs = pulumi.IntPtr(d.(int))
+		}
+	}
+	if args.TenantId == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "AZURE_TENANT_ID"); d != nil {
+			args.TenantId = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.Username == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "MSTEAMS_USERNAME"); d != nil {
+			args.Username = pulumi.StringPtr(d.(string))
+		}
+	}
+	if args.ClientSecret != nil {
+		args.ClientSecret = pulumi.ToSecret(args.ClientSecret).(pulumi.StringPtrInput)
+	}
+	if args.Password != nil {
+		args.Password = pulumi.ToSecret(args.Password).(pulumi.StringPtrInput)
+	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource Provider
 	err := ctx.RegisterResource("pulumi:providers:msteams", name, args, &resource, opts...)
@@ -32,10 +124,78 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
+	// default | clientSecret | clientCertificate | deviceCode | azureCli | workloadIdentity | managedIdentity | password, each an @azure/identity credential. Inferred when unset: a secret → clientSecret, a certificate → clientCertificate, a username → password, else default.
+	Auth *string `pulumi:"auth"`
+	// Entra authority host, https only (the emulator serves one). Outside Entra's clouds MSAL's instance discovery is skipped.
+	AuthorityHost *string `pulumi:"authorityHost"`
+	// After a group-chat create whose outcome is unknown, how long a member's chat list is searched for the chat before it is created again (Graph's lists may lag behind a create), in seconds.
+	ChatListSettleSeconds *int `pulumi:"chatListSettleSeconds"`
+	// PEM certificate with private key (application token).
+	ClientCertificatePath *string `pulumi:"clientCertificatePath"`
+	// App registration (client) id.
+	ClientId *string `pulumi:"clientId"`
+	// Client secret (application token).
+	ClientSecret *string `pulumi:"clientSecret"`
+	// auth workloadIdentity: the federated (OIDC) token file.
+	FederatedTokenFile *string `pulumi:"federatedTokenFile"`
+	// Opt-in for a graphUrl outside Graph's clouds (the emulator, a proxy): the audience of the Graph tokens it accepts, e.g. https://graph.microsoft.com.
+	GraphAudience *string `pulumi:"graphAudience"`
+	// Graph base URL. One of Graph's clouds (global, US Government L4/L5, China) sets the token audience; any other host (the emulator) needs graphAudience. https only; http:// only for a loopback host.
+	GraphUrl *string `pulumi:"graphUrl"`
+	// Retries of throttled (429) or transiently failed requests.
+	MaxRetries *int `pulumi:"maxRetries"`
+	// After a message send whose outcome is unknown, how long the chat is searched for the message before it is sent again (Graph's list may lag behind a send), in seconds.
+	MessageListSettleSeconds *int `pulumi:"messageListSettleSeconds"`
+	// Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
+	OperationTimeoutSeconds *int `pulumi:"operationTimeoutSeconds"`
+	// auth password: the user's password.
+	Password *string `pulumi:"password"`
+	// First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.
+	PollInitialDelayMs *int `pulumi:"pollInitialDelayMs"`
+	// Longest delay between polls in milliseconds (Graph asks for generous intervals between operation polls).
+	PollMaxDelayMs *int `pulumi:"pollMaxDelayMs"`
+	// Entra tenant id.
+	TenantId *string `pulumi:"tenantId"`
+	// auth password: the user to sign in as (resource-owner password through UsernamePasswordCredential; the emulator's seeded users).
+	Username *string `pulumi:"username"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
+	// default | clientSecret | clientCertificate | deviceCode | azureCli | workloadIdentity | managedIdentity | password, each an @azure/identity credential. Inferred when unset: a secret → clientSecret, a certificate → clientCertificate, a username → password, else default.
+	Auth pulumi.StringPtrInput
+	// Entra authority host, https only (the emulator serves one). Outside Entra's clouds MSAL's instance discovery is skipped.
+	AuthorityHost pulumi.StringPtrInput
+	// After a group-chat create whose outcome is unknown, how long a member's chat list is searched for the chat before it is created again (Graph's lists may lag behind a create), in seconds.
+	ChatListSettleSeconds pulumi.IntPtrInput
+	// PEM certificate with private key (application token).
+	ClientCertificatePath pulumi.StringPtrInput
+	// App registration (client) id.
+	ClientId pulumi.StringPtrInput
+	// Client secret (application token).
+	ClientSecret pulumi.StringPtrInput
+	// auth workloadIdentity: the federated (OIDC) token file.
+	FederatedTokenFile pulumi.StringPtrInput
+	// Opt-in for a graphUrl outside Graph's clouds (the emulator, a proxy): the audience of the Graph tokens it accepts, e.g. https://graph.microsoft.com.
+	GraphAudience pulumi.StringPtrInput
+	// Graph base URL. One of Graph's clouds (global, US Government L4/L5, China) sets the token audience; any other host (the emulator) needs graphAudience. https only; http:// only for a loopback host.
+	GraphUrl pulumi.StringPtrInput
+	// Retries of throttled (429) or transiently failed requests.
+	MaxRetries pulumi.IntPtrInput
+	// After a message send whose outcome is unknown, how long the chat is searched for the message before it is sent again (Graph's list may lag behind a send), in seconds.
+	MessageListSettleSeconds pulumi.IntPtrInput
+	// Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
+	OperationTimeoutSeconds pulumi.IntPtrInput
+	// auth password: the user's password.
+	Password pulumi.StringPtrInput
+	// First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.
+	PollInitialDelayMs pulumi.IntPtrInput
+	// Longest delay between polls in milliseconds (Graph asks for generous intervals between operation polls).
+	PollMaxDelayMs pulumi.IntPtrInput
+	// Entra tenant id.
+	TenantId pulumi.StringPtrInput
+	// auth password: the user to sign in as (resource-owner password through UsernamePasswordCredential; the emulator's seeded users).
+	Username pulumi.StringPtrInput
 }
 
 func (ProviderArgs) ElementType() reflect.Type {

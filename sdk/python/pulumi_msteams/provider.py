@@ -18,11 +18,317 @@ __all__ = ['ProviderArgs', 'Provider']
 
 @pulumi.input_type
 class ProviderArgs:
-    def __init__(__self__):
+    def __init__(__self__, *,
+                 auth: pulumi.Input[Optional[_builtins.str]] = None,
+                 authority_host: pulumi.Input[Optional[_builtins.str]] = None,
+                 chat_list_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 client_certificate_path: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 federated_token_file: pulumi.Input[Optional[_builtins.str]] = None,
+                 graph_audience: pulumi.Input[Optional[_builtins.str]] = None,
+                 graph_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 message_list_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 operation_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
+                 poll_initial_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 poll_max_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 username: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
+
+        :param pulumi.Input[_builtins.str] auth: default | clientSecret | clientCertificate | deviceCode | azureCli | workloadIdentity | managedIdentity | password, each an @azure/identity credential. Inferred when unset: a secret → clientSecret, a certificate → clientCertificate, a username → password, else default.
+        :param pulumi.Input[_builtins.str] authority_host: Entra authority host, https only (the emulator serves one). Outside Entra's clouds MSAL's instance discovery is skipped.
+        :param pulumi.Input[_builtins.int] chat_list_settle_seconds: After a group-chat create whose outcome is unknown, how long a member's chat list is searched for the chat before it is created again (Graph's lists may lag behind a create), in seconds.
+        :param pulumi.Input[_builtins.str] client_certificate_path: PEM certificate with private key (application token).
+        :param pulumi.Input[_builtins.str] client_id: App registration (client) id.
+        :param pulumi.Input[_builtins.str] client_secret: Client secret (application token).
+        :param pulumi.Input[_builtins.str] federated_token_file: auth workloadIdentity: the federated (OIDC) token file.
+        :param pulumi.Input[_builtins.str] graph_audience: Opt-in for a graphUrl outside Graph's clouds (the emulator, a proxy): the audience of the Graph tokens it accepts, e.g. https://graph.microsoft.com.
+        :param pulumi.Input[_builtins.str] graph_url: Graph base URL. One of Graph's clouds (global, US Government L4/L5, China) sets the token audience; any other host (the emulator) needs graphAudience. https only; http:// only for a loopback host.
+        :param pulumi.Input[_builtins.int] max_retries: Retries of throttled (429) or transiently failed requests.
+        :param pulumi.Input[_builtins.int] message_list_settle_seconds: After a message send whose outcome is unknown, how long the chat is searched for the message before it is sent again (Graph's list may lag behind a send), in seconds.
+        :param pulumi.Input[_builtins.int] operation_timeout_seconds: Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
+        :param pulumi.Input[_builtins.str] password: auth password: the user's password.
+        :param pulumi.Input[_builtins.int] poll_initial_delay_ms: First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.
+        :param pulumi.Input[_builtins.int] poll_max_delay_ms: Longest delay between polls in milliseconds (Graph asks for generous intervals between operation polls).
+        :param pulumi.Input[_builtins.str] tenant_id: Entra tenant id.
+        :param pulumi.Input[_builtins.str] username: auth password: the user to sign in as (resource-owner password through UsernamePasswordCredential; the emulator's seeded users).
         """
-        pass
+        if auth is None:
+            auth = _utilities.get_env('MSTEAMS_AUTH')
+        if auth is not None:
+            pulumi.set(__self__, "auth", auth)
+        if authority_host is None:
+            authority_host = _utilities.get_env('AZURE_AUTHORITY_HOST')
+        if authority_host is not None:
+            pulumi.set(__self__, "authority_host", authority_host)
+        if chat_list_settle_seconds is None:
+            chat_list_settle_seconds = (_utilities.get_env_int('MSTEAMS_CHAT_LIST_SETTLE_SECONDS') or 10)
+        if chat_list_settle_seconds is not None:
+            pulumi.set(__self__, "chat_list_settle_seconds", chat_list_settle_seconds)
+        if client_certificate_path is None:
+            client_certificate_path = _utilities.get_env('AZURE_CLIENT_CERTIFICATE_PATH')
+        if client_certificate_path is not None:
+            pulumi.set(__self__, "client_certificate_path", client_certificate_path)
+        if client_id is None:
+            client_id = _utilities.get_env('AZURE_CLIENT_ID')
+        if client_id is not None:
+            pulumi.set(__self__, "client_id", client_id)
+        if client_secret is None:
+            client_secret = _utilities.get_env('AZURE_CLIENT_SECRET')
+        if client_secret is not None:
+            pulumi.set(__self__, "client_secret", client_secret)
+        if federated_token_file is None:
+            federated_token_file = _utilities.get_env('AZURE_FEDERATED_TOKEN_FILE')
+        if federated_token_file is not None:
+            pulumi.set(__self__, "federated_token_file", federated_token_file)
+        if graph_audience is None:
+            graph_audience = _utilities.get_env('MSTEAMS_GRAPH_AUDIENCE')
+        if graph_audience is not None:
+            pulumi.set(__self__, "graph_audience", graph_audience)
+        if graph_url is None:
+            graph_url = (_utilities.get_env('MSTEAMS_GRAPH_URL') or 'https://graph.microsoft.com')
+        if graph_url is not None:
+            pulumi.set(__self__, "graph_url", graph_url)
+        if max_retries is None:
+            max_retries = (_utilities.get_env_int('MSTEAMS_MAX_RETRIES') or 6)
+        if max_retries is not None:
+            pulumi.set(__self__, "max_retries", max_retries)
+        if message_list_settle_seconds is None:
+            message_list_settle_seconds = (_utilities.get_env_int('MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS') or 10)
+        if message_list_settle_seconds is not None:
+            pulumi.set(__self__, "message_list_settle_seconds", message_list_settle_seconds)
+        if operation_timeout_seconds is None:
+            operation_timeout_seconds = (_utilities.get_env_int('MSTEAMS_OPERATION_TIMEOUT_SECONDS') or 600)
+        if operation_timeout_seconds is not None:
+            pulumi.set(__self__, "operation_timeout_seconds", operation_timeout_seconds)
+        if password is None:
+            password = _utilities.get_env('MSTEAMS_PASSWORD')
+        if password is not None:
+            pulumi.set(__self__, "password", password)
+        if poll_initial_delay_ms is None:
+            poll_initial_delay_ms = (_utilities.get_env_int('MSTEAMS_POLL_INITIAL_DELAY_MS') or 1000)
+        if poll_initial_delay_ms is not None:
+            pulumi.set(__self__, "poll_initial_delay_ms", poll_initial_delay_ms)
+        if poll_max_delay_ms is None:
+            poll_max_delay_ms = (_utilities.get_env_int('MSTEAMS_POLL_MAX_DELAY_MS') or 30000)
+        if poll_max_delay_ms is not None:
+            pulumi.set(__self__, "poll_max_delay_ms", poll_max_delay_ms)
+        if tenant_id is None:
+            tenant_id = _utilities.get_env('AZURE_TENANT_ID')
+        if tenant_id is not None:
+            pulumi.set(__self__, "tenant_id", tenant_id)
+        if username is None:
+            username = _utilities.get_env('MSTEAMS_USERNAME')
+        if username is not None:
+            pulumi.set(__self__, "username", username)
+
+    @_builtins.property
+    @pulumi.getter
+    def auth(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        default | clientSecret | clientCertificate | deviceCode | azureCli | workloadIdentity | managedIdentity | password, each an @azure/identity credential. Inferred when unset: a secret → clientSecret, a certificate → clientCertificate, a username → password, else default.
+        """
+        return pulumi.get(self, "auth")
+
+    @auth.setter
+    def auth(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "auth", value)
+
+    @_builtins.property
+    @pulumi.getter(name="authorityHost")
+    def authority_host(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Entra authority host, https only (the emulator serves one). Outside Entra's clouds MSAL's instance discovery is skipped.
+        """
+        return pulumi.get(self, "authority_host")
+
+    @authority_host.setter
+    def authority_host(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "authority_host", value)
+
+    @_builtins.property
+    @pulumi.getter(name="chatListSettleSeconds")
+    def chat_list_settle_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        After a group-chat create whose outcome is unknown, how long a member's chat list is searched for the chat before it is created again (Graph's lists may lag behind a create), in seconds.
+        """
+        return pulumi.get(self, "chat_list_settle_seconds")
+
+    @chat_list_settle_seconds.setter
+    def chat_list_settle_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "chat_list_settle_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter(name="clientCertificatePath")
+    def client_certificate_path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        PEM certificate with private key (application token).
+        """
+        return pulumi.get(self, "client_certificate_path")
+
+    @client_certificate_path.setter
+    def client_certificate_path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "client_certificate_path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="clientId")
+    def client_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        App registration (client) id.
+        """
+        return pulumi.get(self, "client_id")
+
+    @client_id.setter
+    def client_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "client_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="clientSecret")
+    def client_secret(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Client secret (application token).
+        """
+        return pulumi.get(self, "client_secret")
+
+    @client_secret.setter
+    def client_secret(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "client_secret", value)
+
+    @_builtins.property
+    @pulumi.getter(name="federatedTokenFile")
+    def federated_token_file(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        auth workloadIdentity: the federated (OIDC) token file.
+        """
+        return pulumi.get(self, "federated_token_file")
+
+    @federated_token_file.setter
+    def federated_token_file(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "federated_token_file", value)
+
+    @_builtins.property
+    @pulumi.getter(name="graphAudience")
+    def graph_audience(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Opt-in for a graphUrl outside Graph's clouds (the emulator, a proxy): the audience of the Graph tokens it accepts, e.g. https://graph.microsoft.com.
+        """
+        return pulumi.get(self, "graph_audience")
+
+    @graph_audience.setter
+    def graph_audience(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "graph_audience", value)
+
+    @_builtins.property
+    @pulumi.getter(name="graphUrl")
+    def graph_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Graph base URL. One of Graph's clouds (global, US Government L4/L5, China) sets the token audience; any other host (the emulator) needs graphAudience. https only; http:// only for a loopback host.
+        """
+        return pulumi.get(self, "graph_url")
+
+    @graph_url.setter
+    def graph_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "graph_url", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxRetries")
+    def max_retries(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Retries of throttled (429) or transiently failed requests.
+        """
+        return pulumi.get(self, "max_retries")
+
+    @max_retries.setter
+    def max_retries(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_retries", value)
+
+    @_builtins.property
+    @pulumi.getter(name="messageListSettleSeconds")
+    def message_list_settle_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        After a message send whose outcome is unknown, how long the chat is searched for the message before it is sent again (Graph's list may lag behind a send), in seconds.
+        """
+        return pulumi.get(self, "message_list_settle_seconds")
+
+    @message_list_settle_seconds.setter
+    def message_list_settle_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "message_list_settle_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter(name="operationTimeoutSeconds")
+    def operation_timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
+        """
+        return pulumi.get(self, "operation_timeout_seconds")
+
+    @operation_timeout_seconds.setter
+    def operation_timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "operation_timeout_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        auth password: the user's password.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "password", value)
+
+    @_builtins.property
+    @pulumi.getter(name="pollInitialDelayMs")
+    def poll_initial_delay_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.
+        """
+        return pulumi.get(self, "poll_initial_delay_ms")
+
+    @poll_initial_delay_ms.setter
+    def poll_initial_delay_ms(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "poll_initial_delay_ms", value)
+
+    @_builtins.property
+    @pulumi.getter(name="pollMaxDelayMs")
+    def poll_max_delay_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Longest delay between polls in milliseconds (Graph asks for generous intervals between operation polls).
+        """
+        return pulumi.get(self, "poll_max_delay_ms")
+
+    @poll_max_delay_ms.setter
+    def poll_max_delay_ms(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "poll_max_delay_ms", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tenantId")
+    def tenant_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Entra tenant id.
+        """
+        return pulumi.get(self, "tenant_id")
+
+    @tenant_id.setter
+    def tenant_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "tenant_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def username(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        auth password: the user to sign in as (resource-owner password through UsernamePasswordCredential; the emulator's seeded users).
+        """
+        return pulumi.get(self, "username")
+
+    @username.setter
+    def username(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "username", value)
 
 
 @pulumi.type_token("pulumi:providers:msteams")
@@ -31,12 +337,46 @@ class Provider(pulumi.ProviderResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 auth: pulumi.Input[Optional[_builtins.str]] = None,
+                 authority_host: pulumi.Input[Optional[_builtins.str]] = None,
+                 chat_list_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 client_certificate_path: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 federated_token_file: pulumi.Input[Optional[_builtins.str]] = None,
+                 graph_audience: pulumi.Input[Optional[_builtins.str]] = None,
+                 graph_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 message_list_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 operation_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
+                 poll_initial_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 poll_max_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 username: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        Create a Msteams resource with the given unique name, props, and options.
+        The provider type for the msteams package: one Microsoft Graph identity (tenant, credential and settings). Its inputs are the `msteams:*` configuration keys; an explicit provider per tenant manages several tenants in one program.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.str] auth: default | clientSecret | clientCertificate | deviceCode | azureCli | workloadIdentity | managedIdentity | password, each an @azure/identity credential. Inferred when unset: a secret → clientSecret, a certificate → clientCertificate, a username → password, else default.
+        :param pulumi.Input[_builtins.str] authority_host: Entra authority host, https only (the emulator serves one). Outside Entra's clouds MSAL's instance discovery is skipped.
+        :param pulumi.Input[_builtins.int] chat_list_settle_seconds: After a group-chat create whose outcome is unknown, how long a member's chat list is searched for the chat before it is created again (Graph's lists may lag behind a create), in seconds.
+        :param pulumi.Input[_builtins.str] client_certificate_path: PEM certificate with private key (application token).
+        :param pulumi.Input[_builtins.str] client_id: App registration (client) id.
+        :param pulumi.Input[_builtins.str] client_secret: Client secret (application token).
+        :param pulumi.Input[_builtins.str] federated_token_file: auth workloadIdentity: the federated (OIDC) token file.
+        :param pulumi.Input[_builtins.str] graph_audience: Opt-in for a graphUrl outside Graph's clouds (the emulator, a proxy): the audience of the Graph tokens it accepts, e.g. https://graph.microsoft.com.
+        :param pulumi.Input[_builtins.str] graph_url: Graph base URL. One of Graph's clouds (global, US Government L4/L5, China) sets the token audience; any other host (the emulator) needs graphAudience. https only; http:// only for a loopback host.
+        :param pulumi.Input[_builtins.int] max_retries: Retries of throttled (429) or transiently failed requests.
+        :param pulumi.Input[_builtins.int] message_list_settle_seconds: After a message send whose outcome is unknown, how long the chat is searched for the message before it is sent again (Graph's list may lag behind a send), in seconds.
+        :param pulumi.Input[_builtins.int] operation_timeout_seconds: Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
+        :param pulumi.Input[_builtins.str] password: auth password: the user's password.
+        :param pulumi.Input[_builtins.int] poll_initial_delay_ms: First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.
+        :param pulumi.Input[_builtins.int] poll_max_delay_ms: Longest delay between polls in milliseconds (Graph asks for generous intervals between operation polls).
+        :param pulumi.Input[_builtins.str] tenant_id: Entra tenant id.
+        :param pulumi.Input[_builtins.str] username: auth password: the user to sign in as (resource-owner password through UsernamePasswordCredential; the emulator's seeded users).
         """
         ...
     @overload
@@ -45,7 +385,7 @@ class Provider(pulumi.ProviderResource):
                  args: Optional[ProviderArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Create a Msteams resource with the given unique name, props, and options.
+        The provider type for the msteams package: one Microsoft Graph identity (tenant, credential and settings). Its inputs are the `msteams:*` configuration keys; an explicit provider per tenant manages several tenants in one program.
 
         :param str resource_name: The name of the resource.
         :param ProviderArgs args: The arguments to use to populate this resource's properties.
@@ -62,6 +402,23 @@ class Provider(pulumi.ProviderResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 auth: pulumi.Input[Optional[_builtins.str]] = None,
+                 authority_host: pulumi.Input[Optional[_builtins.str]] = None,
+                 chat_list_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 client_certificate_path: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 federated_token_file: pulumi.Input[Optional[_builtins.str]] = None,
+                 graph_audience: pulumi.Input[Optional[_builtins.str]] = None,
+                 graph_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 message_list_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 operation_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
+                 poll_initial_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 poll_max_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 username: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -71,6 +428,57 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            if auth is None:
+                auth = _utilities.get_env('MSTEAMS_AUTH')
+            __props__.__dict__["auth"] = auth
+            if authority_host is None:
+                authority_host = _utilities.get_env('AZURE_AUTHORITY_HOST')
+            __props__.__dict__["authority_host"] = authority_host
+            if chat_list_settle_seconds is None:
+                chat_list_settle_seconds = (_utilities.get_env_int('MSTEAMS_CHAT_LIST_SETTLE_SECONDS') or 10)
+            __props__.__dict__["chat_list_settle_seconds"] = pulumi.Output.from_input(chat_list_settle_seconds).apply(pulumi.runtime.to_json) if chat_list_settle_seconds is not None else None
+            if client_certificate_path is None:
+                client_certificate_path = _utilities.get_env('AZURE_CLIENT_CERTIFICATE_PATH')
+            __props__.__dict__["client_certificate_path"] = client_certificate_path
+            if client_id is None:
+                client_id = _utilities.get_env('AZURE_CLIENT_ID')
+            __props__.__dict__["client_id"] = client_id
+            if client_secret is None:
+                client_secret = _utilities.get_env('AZURE_CLIENT_SECRET')
+            __props__.__dict__["client_secret"] = None if client_secret is None else pulumi.Output.secret(client_secret)
+            if federated_token_file is None:
+                federated_token_file = _utilities.get_env('AZURE_FEDERATED_TOKEN_FILE')
+            __props__.__dict__["federated_token_file"] = federated_token_file
+            if graph_audience is None:
+                graph_audience = _utilities.get_env('MSTEAMS_GRAPH_AUDIENCE')
+            __props__.__dict__["graph_audience"] = graph_audience
+            if graph_url is None:
+                graph_url = (_utilities.get_env('MSTEAMS_GRAPH_URL') or 'https://graph.microsoft.com')
+            __props__.__dict__["graph_url"] = graph_url
+            if max_retries is None:
+                max_retries = (_utilities.get_env_int('MSTEAMS_MAX_RETRIES') or 6)
+            __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
+            if message_list_settle_seconds is None:
+                message_list_settle_seconds = (_utilities.get_env_int('MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS') or 10)
+            __props__.__dict__["message_list_settle_seconds"] = pulumi.Output.from_input(message_list_settle_seconds).apply(pulumi.runtime.to_json) if message_list_settle_seconds is not None else None
+            if operation_timeout_seconds is None:
+                operation_timeout_seconds = (_utilities.get_env_int('MSTEAMS_OPERATION_TIMEOUT_SECONDS') or 600)
+            __props__.__dict__["operation_timeout_seconds"] = pulumi.Output.from_input(operation_timeout_seconds).apply(pulumi.runtime.to_json) if operation_timeout_seconds is not None else None
+            if password is None:
+                password = _utilities.get_env('MSTEAMS_PASSWORD')
+            __props__.__dict__["password"] = None if password is None else pulumi.Output.secret(password)
+            if poll_initial_delay_ms is None:
+                poll_initial_delay_ms = (_utilities.get_env_int('MSTEAMS_POLL_INITIAL_DELAY_MS') or 1000)
+            __props__.__dict__["poll_initial_delay_ms"] = pulumi.Output.from_input(poll_initial_delay_ms).apply(pulumi.runtime.to_json) if poll_initial_delay_ms is not None else None
+            if poll_max_delay_ms is None:
+                poll_max_delay_ms = (_utilities.get_env_int('MSTEAMS_POLL_MAX_DELAY_MS') or 30000)
+            __props__.__dict__["poll_max_delay_ms"] = pulumi.Output.from_input(poll_max_delay_ms).apply(pulumi.runtime.to_json) if poll_max_delay_ms is not None else None
+            if tenant_id is None:
+                tenant_id = _utilities.get_env('AZURE_TENANT_ID')
+            __props__.__dict__["tenant_id"] = tenant_id
+            if username is None:
+                username = _utilities.get_env('MSTEAMS_USERNAME')
+            __props__.__dict__["username"] = username
         super(Provider, __self__).__init__(
             'msteams',
             resource_name,
