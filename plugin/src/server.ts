@@ -178,13 +178,13 @@ export class MsteamsProvider {
   /** The service implementation for grpc-js; methods it lacks answer UNIMPLEMENTED. */
   service(): grpc.UntypedServiceImplementation {
     const unary =
-      <Req, Res>(f: (req: Req) => Promise<Res> | Res, onError = failure) =>
+      <Req, Res>(f: (req: Req) => Promise<Res> | Res) =>
       (call: Call<Req>, reply: Reply<Res>) => {
         Promise.resolve()
           .then(() => f(call.request))
           .then(
             (res) => reply(null, res),
-            (e) => reply(onError(e)),
+            (e) => reply(failure(e)),
           );
       };
     return {
