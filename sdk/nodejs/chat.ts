@@ -82,6 +82,10 @@ export class Chat extends pulumi.CustomResource {
      */
     declare public readonly topic: pulumi.Output<string | undefined>;
     /**
+     * The declared handling of undeclared members, if any.
+     */
+    declare public readonly undeclaredMembers: pulumi.Output<enums.UndeclaredMembers | undefined>;
+    /**
      * Link to the chat in Teams (opaque).
      */
     declare public /*out*/ readonly webUrl: pulumi.Output<string>;
@@ -109,6 +113,7 @@ export class Chat extends pulumi.CustomResource {
             resourceInputs["installedApps"] = args?.installedApps;
             resourceInputs["members"] = args?.members;
             resourceInputs["topic"] = args?.topic;
+            resourceInputs["undeclaredMembers"] = args?.undeclaredMembers;
             resourceInputs["adopted"] = undefined /*out*/;
             resourceInputs["createdDateTime"] = undefined /*out*/;
             resourceInputs["creationOperationId"] = undefined /*out*/;
@@ -127,6 +132,7 @@ export class Chat extends pulumi.CustomResource {
             resourceInputs["members"] = undefined /*out*/;
             resourceInputs["tenantId"] = undefined /*out*/;
             resourceInputs["topic"] = undefined /*out*/;
+            resourceInputs["undeclaredMembers"] = undefined /*out*/;
             resourceInputs["webUrl"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
@@ -147,7 +153,7 @@ export interface ChatArgs {
      */
     deletionPolicy?: pulumi.Input<enums.DeletionPolicy | undefined>;
     /**
-     * Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource.
+     * Adopt this existing chat instead of creating one. The `up` that adopts it records the chat exactly as Graph holds it (topic, every member, the declared apps that are installed) and changes nothing in it; the next preview then shows, as warnings, which topic, members and apps the following `up` would change. Members the program does not declare are kept unless `undeclaredMembers` is `remove`. Destroy then only forgets the chat unless deletionPolicy says otherwise. Changing it replaces the resource.
      */
     existingChatId?: pulumi.Input<string | undefined>;
     /**
@@ -162,4 +168,8 @@ export interface ChatArgs {
      * Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). Must contain some text: an empty or whitespace-only topic is refused.
      */
     topic?: pulumi.Input<string | undefined>;
+    /**
+     * Group chats: what an update does with members Graph lists that `members` does not declare. `remove` (default for chats this stack created) removes them; `keep` (default for adopted chats, `existingChatId`) leaves them. While an adopted chat has undeclared members and this is not set, every preview warns which members they are and that `undeclaredMembers: "remove"` removes them; `keep` keeps them without the warning. Updated in place.
+     */
+    undeclaredMembers?: pulumi.Input<enums.UndeclaredMembers | undefined>;
 }

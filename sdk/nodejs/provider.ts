@@ -46,6 +46,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["maxRetries"] = pulumi.output((args?.maxRetries) ?? (utilities.getEnvNumber("MSTEAMS_MAX_RETRIES") || 6)).apply(JSON.stringify);
             resourceInputs["messageListSettleSeconds"] = pulumi.output((args?.messageListSettleSeconds) ?? (utilities.getEnvNumber("MSTEAMS_MESSAGE_LIST_SETTLE_SECONDS") || 10)).apply(JSON.stringify);
             resourceInputs["operationTimeoutSeconds"] = pulumi.output((args?.operationTimeoutSeconds) ?? (utilities.getEnvNumber("MSTEAMS_OPERATION_TIMEOUT_SECONDS") || 600)).apply(JSON.stringify);
+            resourceInputs["pacing"] = (args?.pacing) ?? utilities.getEnv("MSTEAMS_PACING");
             resourceInputs["password"] = (args?.password ? pulumi.secret(args.password) : undefined) ?? utilities.getEnv("MSTEAMS_PASSWORD");
             resourceInputs["pollInitialDelayMs"] = pulumi.output((args?.pollInitialDelayMs) ?? (utilities.getEnvNumber("MSTEAMS_POLL_INITIAL_DELAY_MS") || 1000)).apply(JSON.stringify);
             resourceInputs["pollMaxDelayMs"] = pulumi.output((args?.pollMaxDelayMs) ?? (utilities.getEnvNumber("MSTEAMS_POLL_MAX_DELAY_MS") || 30000)).apply(JSON.stringify);
@@ -109,6 +110,10 @@ export interface ProviderArgs {
      * Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
      */
     operationTimeoutSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
+     */
+    pacing?: pulumi.Input<string | undefined>;
     /**
      * auth password: the user's password.
      */

@@ -38,6 +38,8 @@ type Chat struct {
 	TenantId pulumi.StringOutput `pulumi:"tenantId"`
 	// The chat's topic (null for one-on-one chats).
 	Topic pulumi.StringPtrOutput `pulumi:"topic"`
+	// The declared handling of undeclared members, if any.
+	UndeclaredMembers UndeclaredMembersPtrOutput `pulumi:"undeclaredMembers"`
 	// Link to the chat in Teams (opaque).
 	WebUrl pulumi.StringOutput `pulumi:"webUrl"`
 }
@@ -92,7 +94,7 @@ type chatArgs struct {
 	ChatType ChatType `pulumi:"chatType"`
 	// What destroy does: `delete` (soft delete; default for group chats this stack created), `hide` (hide for the signed-in user; delegated only), or `forget` (state only; default for adopted chats and for every one-on-one chat, which is the pair's only chat).
 	DeletionPolicy *DeletionPolicy `pulumi:"deletionPolicy"`
-	// Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource.
+	// Adopt this existing chat instead of creating one. The `up` that adopts it records the chat exactly as Graph holds it (topic, every member, the declared apps that are installed) and changes nothing in it; the next preview then shows, as warnings, which topic, members and apps the following `up` would change. Members the program does not declare are kept unless `undeclaredMembers` is `remove`. Destroy then only forgets the chat unless deletionPolicy says otherwise. Changing it replaces the resource.
 	ExistingChatId *string `pulumi:"existingChatId"`
 	// Apps to install in the chat: `{ teamsAppId, consentedPermissionSet? }[]`. Graph allows one at creation, and creating with an app is asynchronous (the provider waits for the operation); later changes install, upgrade or uninstall in place.
 	InstalledApps []ChatInstalledApp `pulumi:"installedApps"`
@@ -100,6 +102,8 @@ type chatArgs struct {
 	Members []ChatMember `pulumi:"members"`
 	// Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). Must contain some text: an empty or whitespace-only topic is refused.
 	Topic *string `pulumi:"topic"`
+	// Group chats: what an update does with members Graph lists that `members` does not declare. `remove` (default for chats this stack created) removes them; `keep` (default for adopted chats, `existingChatId`) leaves them. While an adopted chat has undeclared members and this is not set, every preview warns which members they are and that `undeclaredMembers: "remove"` removes them; `keep` keeps them without the warning. Updated in place.
+	UndeclaredMembers *UndeclaredMembers `pulumi:"undeclaredMembers"`
 }
 
 // The set of arguments for constructing a Chat resource.
@@ -108,7 +112,7 @@ type ChatArgs struct {
 	ChatType ChatTypeInput
 	// What destroy does: `delete` (soft delete; default for group chats this stack created), `hide` (hide for the signed-in user; delegated only), or `forget` (state only; default for adopted chats and for every one-on-one chat, which is the pair's only chat).
 	DeletionPolicy DeletionPolicyPtrInput
-	// Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource.
+	// Adopt this existing chat instead of creating one. The `up` that adopts it records the chat exactly as Graph holds it (topic, every member, the declared apps that are installed) and changes nothing in it; the next preview then shows, as warnings, which topic, members and apps the following `up` would change. Members the program does not declare are kept unless `undeclaredMembers` is `remove`. Destroy then only forgets the chat unless deletionPolicy says otherwise. Changing it replaces the resource.
 	ExistingChatId pulumi.StringPtrInput
 	// Apps to install in the chat: `{ teamsAppId, consentedPermissionSet? }[]`. Graph allows one at creation, and creating with an app is asynchronous (the provider waits for the operation); later changes install, upgrade or uninstall in place.
 	InstalledApps ChatInstalledAppArrayInput
@@ -116,6 +120,8 @@ type ChatArgs struct {
 	Members ChatMemberArrayInput
 	// Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). Must contain some text: an empty or whitespace-only topic is refused.
 	Topic pulumi.StringPtrInput
+	// Group chats: what an update does with members Graph lists that `members` does not declare. `remove` (default for chats this stack created) removes them; `keep` (default for adopted chats, `existingChatId`) leaves them. While an adopted chat has undeclared members and this is not set, every preview warns which members they are and that `undeclaredMembers: "remove"` removes them; `keep` keeps them without the warning. Updated in place.
+	UndeclaredMembers UndeclaredMembersPtrInput
 }
 
 func (ChatArgs) ElementType() reflect.Type {
@@ -258,6 +264,11 @@ func (o ChatOutput) TenantId() pulumi.StringOutput {
 // The chat's topic (null for one-on-one chats).
 func (o ChatOutput) Topic() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Chat) pulumi.StringPtrOutput { return v.Topic }).(pulumi.StringPtrOutput)
+}
+
+// The declared handling of undeclared members, if any.
+func (o ChatOutput) UndeclaredMembers() UndeclaredMembersPtrOutput {
+	return o.ApplyT(func(v *Chat) UndeclaredMembersPtrOutput { return v.UndeclaredMembers }).(UndeclaredMembersPtrOutput)
 }
 
 // Link to the chat in Teams (opaque).

@@ -83,6 +83,11 @@ func NewProvider(ctx *pulumi.Context,
 			args.OperationTimeoutSeconds = pulumi.IntPtr(d.(int))
 		}
 	}
+	if args.Pacing == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "MSTEAMS_PACING"); d != nil {
+			args.Pacing = pulumi.StringPtr(d.(string))
+		}
+	}
 	if args.Password == nil {
 		if d := internal.GetEnvOrDefault(nil, nil, "MSTEAMS_PASSWORD"); d != nil {
 			args.Password = pulumi.StringPtr(d.(string))
@@ -148,6 +153,8 @@ type providerArgs struct {
 	MessageListSettleSeconds *int `pulumi:"messageListSettleSeconds"`
 	// Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
 	OperationTimeoutSeconds *int `pulumi:"operationTimeoutSeconds"`
+	// Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
+	Pacing *string `pulumi:"pacing"`
 	// auth password: the user's password.
 	Password *string `pulumi:"password"`
 	// First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.
@@ -186,6 +193,8 @@ type ProviderArgs struct {
 	MessageListSettleSeconds pulumi.IntPtrInput
 	// Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
 	OperationTimeoutSeconds pulumi.IntPtrInput
+	// Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
+	Pacing pulumi.StringPtrInput
 	// auth password: the user's password.
 	Password pulumi.StringPtrInput
 	// First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.

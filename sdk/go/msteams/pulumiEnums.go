@@ -1063,6 +1063,174 @@ func (in *permissionTypePtr) ToPermissionTypePtrOutputWithContext(ctx context.Co
 	return pulumi.ToOutputWithContext(ctx, in).(PermissionTypePtrOutput)
 }
 
+// What an update does with members Graph lists in a group chat that `members` does not declare.
+type UndeclaredMembers string
+
+const (
+	// Remove them, so the roster is exactly the declared one.
+	UndeclaredMembersRemove = UndeclaredMembers("remove")
+	// Leave them in the chat; only declared members are added or have their roles changed.
+	UndeclaredMembersKeep = UndeclaredMembers("keep")
+)
+
+func (UndeclaredMembers) ElementType() reflect.Type {
+	return reflect.TypeOf((*UndeclaredMembers)(nil)).Elem()
+}
+
+func (e UndeclaredMembers) ToUndeclaredMembersOutput() UndeclaredMembersOutput {
+	return pulumi.ToOutput(e).(UndeclaredMembersOutput)
+}
+
+func (e UndeclaredMembers) ToUndeclaredMembersOutputWithContext(ctx context.Context) UndeclaredMembersOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(UndeclaredMembersOutput)
+}
+
+func (e UndeclaredMembers) ToUndeclaredMembersPtrOutput() UndeclaredMembersPtrOutput {
+	return e.ToUndeclaredMembersPtrOutputWithContext(context.Background())
+}
+
+func (e UndeclaredMembers) ToUndeclaredMembersPtrOutputWithContext(ctx context.Context) UndeclaredMembersPtrOutput {
+	return UndeclaredMembers(e).ToUndeclaredMembersOutputWithContext(ctx).ToUndeclaredMembersPtrOutputWithContext(ctx)
+}
+
+func (e UndeclaredMembers) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e UndeclaredMembers) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e UndeclaredMembers) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e UndeclaredMembers) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type UndeclaredMembersOutput struct{ *pulumi.OutputState }
+
+func (UndeclaredMembersOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UndeclaredMembers)(nil)).Elem()
+}
+
+func (o UndeclaredMembersOutput) ToUndeclaredMembersOutput() UndeclaredMembersOutput {
+	return o
+}
+
+func (o UndeclaredMembersOutput) ToUndeclaredMembersOutputWithContext(ctx context.Context) UndeclaredMembersOutput {
+	return o
+}
+
+func (o UndeclaredMembersOutput) ToUndeclaredMembersPtrOutput() UndeclaredMembersPtrOutput {
+	return o.ToUndeclaredMembersPtrOutputWithContext(context.Background())
+}
+
+func (o UndeclaredMembersOutput) ToUndeclaredMembersPtrOutputWithContext(ctx context.Context) UndeclaredMembersPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v UndeclaredMembers) *UndeclaredMembers {
+		return &v
+	}).(UndeclaredMembersPtrOutput)
+}
+
+func (o UndeclaredMembersOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o UndeclaredMembersOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e UndeclaredMembers) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o UndeclaredMembersOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o UndeclaredMembersOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e UndeclaredMembers) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type UndeclaredMembersPtrOutput struct{ *pulumi.OutputState }
+
+func (UndeclaredMembersPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**UndeclaredMembers)(nil)).Elem()
+}
+
+func (o UndeclaredMembersPtrOutput) ToUndeclaredMembersPtrOutput() UndeclaredMembersPtrOutput {
+	return o
+}
+
+func (o UndeclaredMembersPtrOutput) ToUndeclaredMembersPtrOutputWithContext(ctx context.Context) UndeclaredMembersPtrOutput {
+	return o
+}
+
+func (o UndeclaredMembersPtrOutput) Elem() UndeclaredMembersOutput {
+	return o.ApplyT(func(v *UndeclaredMembers) UndeclaredMembers {
+		if v != nil {
+			return *v
+		}
+		var ret UndeclaredMembers
+		return ret
+	}).(UndeclaredMembersOutput)
+}
+
+func (o UndeclaredMembersPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o UndeclaredMembersPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *UndeclaredMembers) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// UndeclaredMembersInput is an input type that accepts values of the UndeclaredMembers enum
+// A concrete instance of `UndeclaredMembersInput` can be one of the following:
+//
+//	UndeclaredMembersRemove
+//	UndeclaredMembersKeep
+type UndeclaredMembersInput interface {
+	pulumi.Input
+
+	ToUndeclaredMembersOutput() UndeclaredMembersOutput
+	ToUndeclaredMembersOutputWithContext(context.Context) UndeclaredMembersOutput
+}
+
+var undeclaredMembersPtrType = reflect.TypeOf((**UndeclaredMembers)(nil)).Elem()
+
+type UndeclaredMembersPtrInput interface {
+	pulumi.Input
+
+	ToUndeclaredMembersPtrOutput() UndeclaredMembersPtrOutput
+	ToUndeclaredMembersPtrOutputWithContext(context.Context) UndeclaredMembersPtrOutput
+}
+
+type undeclaredMembersPtr string
+
+func UndeclaredMembersPtr(v string) UndeclaredMembersPtrInput {
+	return (*undeclaredMembersPtr)(&v)
+}
+
+func (*undeclaredMembersPtr) ElementType() reflect.Type {
+	return undeclaredMembersPtrType
+}
+
+func (in *undeclaredMembersPtr) ToUndeclaredMembersPtrOutput() UndeclaredMembersPtrOutput {
+	return pulumi.ToOutput(in).(UndeclaredMembersPtrOutput)
+}
+
+func (in *undeclaredMembersPtr) ToUndeclaredMembersPtrOutputWithContext(ctx context.Context) UndeclaredMembersPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(UndeclaredMembersPtrOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*BodyTypeInput)(nil)).Elem(), BodyType("text"))
 	pulumi.RegisterInputType(reflect.TypeOf((*BodyTypePtrInput)(nil)).Elem(), BodyType("text"))
@@ -1077,6 +1245,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ImportancePtrInput)(nil)).Elem(), Importance("normal"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PermissionTypeInput)(nil)).Elem(), PermissionType("application"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PermissionTypePtrInput)(nil)).Elem(), PermissionType("application"))
+	pulumi.RegisterInputType(reflect.TypeOf((*UndeclaredMembersInput)(nil)).Elem(), UndeclaredMembers("remove"))
+	pulumi.RegisterInputType(reflect.TypeOf((*UndeclaredMembersPtrInput)(nil)).Elem(), UndeclaredMembers("remove"))
 	pulumi.RegisterOutputType(BodyTypeOutput{})
 	pulumi.RegisterOutputType(BodyTypePtrOutput{})
 	pulumi.RegisterOutputType(ChatMemberRoleOutput{})
@@ -1090,4 +1260,6 @@ func init() {
 	pulumi.RegisterOutputType(ImportancePtrOutput{})
 	pulumi.RegisterOutputType(PermissionTypeOutput{})
 	pulumi.RegisterOutputType(PermissionTypePtrOutput{})
+	pulumi.RegisterOutputType(UndeclaredMembersOutput{})
+	pulumi.RegisterOutputType(UndeclaredMembersPtrOutput{})
 }

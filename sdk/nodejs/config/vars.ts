@@ -140,6 +140,17 @@ Object.defineProperty(exports, "operationTimeoutSeconds", {
 });
 
 /**
+ * Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
+ */
+export declare const pacing: string | undefined;
+Object.defineProperty(exports, "pacing", {
+    get() {
+        return __config.get("pacing") ?? utilities.getEnv("MSTEAMS_PACING");
+    },
+    enumerable: true,
+});
+
+/**
  * auth password: the user's password.
  */
 export declare const password: string | undefined;

@@ -13,6 +13,7 @@ __all__ = [
     'DeletionPolicy',
     'Importance',
     'PermissionType',
+    'UndeclaredMembers',
 ]
 
 
@@ -94,3 +95,18 @@ class PermissionType(_builtins.str, Enum):
     """
     APPLICATION = "application"
     DELEGATED = "delegated"
+
+
+@pulumi.type_token("msteams:index:UndeclaredMembers")
+class UndeclaredMembers(_builtins.str, Enum):
+    """
+    What an update does with members Graph lists in a group chat that `members` does not declare.
+    """
+    REMOVE = "remove"
+    """
+    Remove them, so the roster is exactly the declared one.
+    """
+    KEEP = "keep"
+    """
+    Leave them in the chat; only declared members are added or have their roles changed.
+    """

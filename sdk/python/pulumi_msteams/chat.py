@@ -27,16 +27,18 @@ class ChatArgs:
                  deletion_policy: pulumi.Input[Optional['DeletionPolicy']] = None,
                  existing_chat_id: pulumi.Input[Optional[_builtins.str]] = None,
                  installed_apps: pulumi.Input[Optional[Sequence[pulumi.Input['ChatInstalledAppArgs']]]] = None,
-                 topic: pulumi.Input[Optional[_builtins.str]] = None):
+                 topic: pulumi.Input[Optional[_builtins.str]] = None,
+                 undeclared_members: pulumi.Input[Optional['UndeclaredMembers']] = None):
         """
         The set of arguments for constructing a Chat resource.
 
         :param pulumi.Input['ChatType'] chat_type: `oneOnOne` or `group`. Changing it replaces the chat.
         :param pulumi.Input[Sequence[pulumi.Input['ChatMemberArgs']]] members: Everyone in the chat, including the signed-in user for delegated tokens: `{ user, roles?, tenantId?, visibleHistoryStartDateTime? }[]`. `user` is an object id or UPN; `roles` is `["owner"]` (default) or `["guest"]` (Graph rejects `member`); users of another tenant need `tenantId` and `owner`. Exactly two for `oneOnOne`, and a change replaces the chat; group rosters change in place (a role change is a remove + add). `visibleHistoryStartDateTime` applies when a member is added. Each person once; Teams allows at most 250 people in a group chat.
         :param pulumi.Input['DeletionPolicy'] deletion_policy: What destroy does: `delete` (soft delete; default for group chats this stack created), `hide` (hide for the signed-in user; delegated only), or `forget` (state only; default for adopted chats and for every one-on-one chat, which is the pair's only chat).
-        :param pulumi.Input[_builtins.str] existing_chat_id: Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] existing_chat_id: Adopt this existing chat instead of creating one. The `up` that adopts it records the chat exactly as Graph holds it (topic, every member, the declared apps that are installed) and changes nothing in it; the next preview then shows, as warnings, which topic, members and apps the following `up` would change. Members the program does not declare are kept unless `undeclaredMembers` is `remove`. Destroy then only forgets the chat unless deletionPolicy says otherwise. Changing it replaces the resource.
         :param pulumi.Input[Sequence[pulumi.Input['ChatInstalledAppArgs']]] installed_apps: Apps to install in the chat: `{ teamsAppId, consentedPermissionSet? }[]`. Graph allows one at creation, and creating with an app is asynchronous (the provider waits for the operation); later changes install, upgrade or uninstall in place.
         :param pulumi.Input[_builtins.str] topic: Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). Must contain some text: an empty or whitespace-only topic is refused.
+        :param pulumi.Input['UndeclaredMembers'] undeclared_members: Group chats: what an update does with members Graph lists that `members` does not declare. `remove` (default for chats this stack created) removes them; `keep` (default for adopted chats, `existingChatId`) leaves them. While an adopted chat has undeclared members and this is not set, every preview warns which members they are and that `undeclaredMembers: "remove"` removes them; `keep` keeps them without the warning. Updated in place.
         """
         pulumi.set(__self__, "chat_type", chat_type)
         pulumi.set(__self__, "members", members)
@@ -48,6 +50,8 @@ class ChatArgs:
             pulumi.set(__self__, "installed_apps", installed_apps)
         if topic is not None:
             pulumi.set(__self__, "topic", topic)
+        if undeclared_members is not None:
+            pulumi.set(__self__, "undeclared_members", undeclared_members)
 
     @_builtins.property
     @pulumi.getter(name="chatType")
@@ -89,7 +93,7 @@ class ChatArgs:
     @pulumi.getter(name="existingChatId")
     def existing_chat_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource.
+        Adopt this existing chat instead of creating one. The `up` that adopts it records the chat exactly as Graph holds it (topic, every member, the declared apps that are installed) and changes nothing in it; the next preview then shows, as warnings, which topic, members and apps the following `up` would change. Members the program does not declare are kept unless `undeclaredMembers` is `remove`. Destroy then only forgets the chat unless deletionPolicy says otherwise. Changing it replaces the resource.
         """
         return pulumi.get(self, "existing_chat_id")
 
@@ -121,6 +125,18 @@ class ChatArgs:
     def topic(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "topic", value)
 
+    @_builtins.property
+    @pulumi.getter(name="undeclaredMembers")
+    def undeclared_members(self) -> pulumi.Input[Optional['UndeclaredMembers']]:
+        """
+        Group chats: what an update does with members Graph lists that `members` does not declare. `remove` (default for chats this stack created) removes them; `keep` (default for adopted chats, `existingChatId`) leaves them. While an adopted chat has undeclared members and this is not set, every preview warns which members they are and that `undeclaredMembers: "remove"` removes them; `keep` keeps them without the warning. Updated in place.
+        """
+        return pulumi.get(self, "undeclared_members")
+
+    @undeclared_members.setter
+    def undeclared_members(self, value: pulumi.Input[Optional['UndeclaredMembers']]):
+        pulumi.set(self, "undeclared_members", value)
+
 
 @pulumi.type_token("msteams:index:Chat")
 class Chat(pulumi.CustomResource):
@@ -134,6 +150,7 @@ class Chat(pulumi.CustomResource):
                  installed_apps: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ChatInstalledAppArgs', 'ChatInstalledAppArgsDict']]]]] = None,
                  members: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ChatMemberArgs', 'ChatMemberArgsDict']]]]] = None,
                  topic: pulumi.Input[Optional[_builtins.str]] = None,
+                 undeclared_members: pulumi.Input[Optional['UndeclaredMembers']] = None,
                  __props__=None):
         """
         A Microsoft Teams chat (one-on-one or group). One-on-one chats are idempotent in Graph: declaring a pair that already chats adopts that chat (`adopted: true`) and destroy then only forgets it. Pulumi's `import` does not work for dynamic resources; use `existingChatId` to adopt a chat, or `Chat.get` for a read-only reference.
@@ -142,10 +159,11 @@ class Chat(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input['ChatType'] chat_type: `oneOnOne` or `group`. Changing it replaces the chat.
         :param pulumi.Input['DeletionPolicy'] deletion_policy: What destroy does: `delete` (soft delete; default for group chats this stack created), `hide` (hide for the signed-in user; delegated only), or `forget` (state only; default for adopted chats and for every one-on-one chat, which is the pair's only chat).
-        :param pulumi.Input[_builtins.str] existing_chat_id: Adopt this existing chat instead of creating one; it converges on the declared topic, roster and apps. Destroy then only forgets it unless deletionPolicy says otherwise. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] existing_chat_id: Adopt this existing chat instead of creating one. The `up` that adopts it records the chat exactly as Graph holds it (topic, every member, the declared apps that are installed) and changes nothing in it; the next preview then shows, as warnings, which topic, members and apps the following `up` would change. Members the program does not declare are kept unless `undeclaredMembers` is `remove`. Destroy then only forgets the chat unless deletionPolicy says otherwise. Changing it replaces the resource.
         :param pulumi.Input[Sequence[pulumi.Input[Union['ChatInstalledAppArgs', 'ChatInstalledAppArgsDict']]]] installed_apps: Apps to install in the chat: `{ teamsAppId, consentedPermissionSet? }[]`. Graph allows one at creation, and creating with an app is asynchronous (the provider waits for the operation); later changes install, upgrade or uninstall in place.
         :param pulumi.Input[Sequence[pulumi.Input[Union['ChatMemberArgs', 'ChatMemberArgsDict']]]] members: Everyone in the chat, including the signed-in user for delegated tokens: `{ user, roles?, tenantId?, visibleHistoryStartDateTime? }[]`. `user` is an object id or UPN; `roles` is `["owner"]` (default) or `["guest"]` (Graph rejects `member`); users of another tenant need `tenantId` and `owner`. Exactly two for `oneOnOne`, and a change replaces the chat; group rosters change in place (a role change is a remove + add). `visibleHistoryStartDateTime` applies when a member is added. Each person once; Teams allows at most 250 people in a group chat.
         :param pulumi.Input[_builtins.str] topic: Title of a group chat (not allowed on one-on-one chats). Updated in place; removing it from the program leaves the topic as it is (Graph cannot clear a group topic). Must contain some text: an empty or whitespace-only topic is refused.
+        :param pulumi.Input['UndeclaredMembers'] undeclared_members: Group chats: what an update does with members Graph lists that `members` does not declare. `remove` (default for chats this stack created) removes them; `keep` (default for adopted chats, `existingChatId`) leaves them. While an adopted chat has undeclared members and this is not set, every preview warns which members they are and that `undeclaredMembers: "remove"` removes them; `keep` keeps them without the warning. Updated in place.
         """
         ...
     @overload
@@ -177,6 +195,7 @@ class Chat(pulumi.CustomResource):
                  installed_apps: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ChatInstalledAppArgs', 'ChatInstalledAppArgsDict']]]]] = None,
                  members: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ChatMemberArgs', 'ChatMemberArgsDict']]]]] = None,
                  topic: pulumi.Input[Optional[_builtins.str]] = None,
+                 undeclared_members: pulumi.Input[Optional['UndeclaredMembers']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -196,6 +215,7 @@ class Chat(pulumi.CustomResource):
                 raise TypeError("Missing required property 'members'")
             __props__.__dict__["members"] = members
             __props__.__dict__["topic"] = topic
+            __props__.__dict__["undeclared_members"] = undeclared_members
             __props__.__dict__["adopted"] = None
             __props__.__dict__["created_date_time"] = None
             __props__.__dict__["creation_operation_id"] = None
@@ -235,6 +255,7 @@ class Chat(pulumi.CustomResource):
         __props__.__dict__["members"] = None
         __props__.__dict__["tenant_id"] = None
         __props__.__dict__["topic"] = None
+        __props__.__dict__["undeclared_members"] = None
         __props__.__dict__["web_url"] = None
         return Chat(resource_name, opts=opts, __props__=__props__)
 
@@ -325,6 +346,14 @@ class Chat(pulumi.CustomResource):
         The chat's topic (null for one-on-one chats).
         """
         return pulumi.get(self, "topic")
+
+    @_builtins.property
+    @pulumi.getter(name="undeclaredMembers")
+    def undeclared_members(self) -> pulumi.Output[Optional['UndeclaredMembers']]:
+        """
+        The declared handling of undeclared members, if any.
+        """
+        return pulumi.get(self, "undeclared_members")
 
     @_builtins.property
     @pulumi.getter(name="webUrl")

@@ -31,6 +31,7 @@ class ProviderArgs:
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  message_list_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  operation_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 pacing: pulumi.Input[Optional[_builtins.str]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  poll_initial_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  poll_max_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
@@ -51,6 +52,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] max_retries: Retries of throttled (429) or transiently failed requests.
         :param pulumi.Input[_builtins.int] message_list_settle_seconds: After a message send whose outcome is unknown, how long the chat is searched for the message before it is sent again (Graph's list may lag behind a send), in seconds.
         :param pulumi.Input[_builtins.int] operation_timeout_seconds: Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
+        :param pulumi.Input[_builtins.str] pacing: Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
         :param pulumi.Input[_builtins.str] password: auth password: the user's password.
         :param pulumi.Input[_builtins.int] poll_initial_delay_ms: First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.
         :param pulumi.Input[_builtins.int] poll_max_delay_ms: Longest delay between polls in milliseconds (Graph asks for generous intervals between operation polls).
@@ -105,6 +107,10 @@ class ProviderArgs:
             operation_timeout_seconds = (_utilities.get_env_int('MSTEAMS_OPERATION_TIMEOUT_SECONDS') or 600)
         if operation_timeout_seconds is not None:
             pulumi.set(__self__, "operation_timeout_seconds", operation_timeout_seconds)
+        if pacing is None:
+            pacing = _utilities.get_env('MSTEAMS_PACING')
+        if pacing is not None:
+            pulumi.set(__self__, "pacing", pacing)
         if password is None:
             password = _utilities.get_env('MSTEAMS_PASSWORD')
         if password is not None:
@@ -272,6 +278,18 @@ class ProviderArgs:
 
     @_builtins.property
     @pulumi.getter
+    def pacing(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
+        """
+        return pulumi.get(self, "pacing")
+
+    @pacing.setter
+    def pacing(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "pacing", value)
+
+    @_builtins.property
+    @pulumi.getter
     def password(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         auth password: the user's password.
@@ -349,6 +367,7 @@ class Provider(pulumi.ProviderResource):
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  message_list_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  operation_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 pacing: pulumi.Input[Optional[_builtins.str]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  poll_initial_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  poll_max_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
@@ -372,6 +391,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.int] max_retries: Retries of throttled (429) or transiently failed requests.
         :param pulumi.Input[_builtins.int] message_list_settle_seconds: After a message send whose outcome is unknown, how long the chat is searched for the message before it is sent again (Graph's list may lag behind a send), in seconds.
         :param pulumi.Input[_builtins.int] operation_timeout_seconds: Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
+        :param pulumi.Input[_builtins.str] pacing: Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
         :param pulumi.Input[_builtins.str] password: auth password: the user's password.
         :param pulumi.Input[_builtins.int] poll_initial_delay_ms: First delay of the poller in milliseconds, doubled each time up to `pollMaxDelayMs`.
         :param pulumi.Input[_builtins.int] poll_max_delay_ms: Longest delay between polls in milliseconds (Graph asks for generous intervals between operation polls).
@@ -414,6 +434,7 @@ class Provider(pulumi.ProviderResource):
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  message_list_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  operation_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 pacing: pulumi.Input[Optional[_builtins.str]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  poll_initial_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  poll_max_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
@@ -464,6 +485,9 @@ class Provider(pulumi.ProviderResource):
             if operation_timeout_seconds is None:
                 operation_timeout_seconds = (_utilities.get_env_int('MSTEAMS_OPERATION_TIMEOUT_SECONDS') or 600)
             __props__.__dict__["operation_timeout_seconds"] = pulumi.Output.from_input(operation_timeout_seconds).apply(pulumi.runtime.to_json) if operation_timeout_seconds is not None else None
+            if pacing is None:
+                pacing = _utilities.get_env('MSTEAMS_PACING')
+            __props__.__dict__["pacing"] = pacing
             if password is None:
                 password = _utilities.get_env('MSTEAMS_PASSWORD')
             __props__.__dict__["password"] = None if password is None else pulumi.Output.secret(password)

@@ -167,6 +167,19 @@ func GetOperationTimeoutSeconds(ctx *pulumi.Context) int {
 	return value
 }
 
+// Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
+func GetPacing(ctx *pulumi.Context) string {
+	v, err := config.Try(ctx, "msteams:pacing")
+	if err == nil {
+		return v
+	}
+	var value string
+	if d := internal.GetEnvOrDefault(nil, nil, "MSTEAMS_PACING"); d != nil {
+		value = d.(string)
+	}
+	return value
+}
+
 // auth password: the user's password.
 func GetPassword(ctx *pulumi.Context) string {
 	v, err := config.Try(ctx, "msteams:password")

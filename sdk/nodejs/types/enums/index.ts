@@ -87,3 +87,19 @@ export const PermissionType = {
  * Whether an RSC permission is granted to the app itself or on behalf of users. Matched case-insensitively (Graph's docs write Application and Delegated); check stores the lower-case form Graph answers with.
  */
 export type PermissionType = (typeof PermissionType)[keyof typeof PermissionType];
+
+export const UndeclaredMembers = {
+    /**
+     * Remove them, so the roster is exactly the declared one.
+     */
+    Remove: "remove",
+    /**
+     * Leave them in the chat; only declared members are added or have their roles changed.
+     */
+    Keep: "keep",
+} as const;
+
+/**
+ * What an update does with members Graph lists in a group chat that `members` does not declare.
+ */
+export type UndeclaredMembers = (typeof UndeclaredMembers)[keyof typeof UndeclaredMembers];

@@ -74,6 +74,11 @@ operationTimeoutSeconds: int
 Overall limit for any wait on Graph (async operations, installations becoming visible), in seconds.
 """
 
+pacing: Optional[str]
+"""
+Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
+"""
+
 password: Optional[str]
 """
 auth password: the user's password.

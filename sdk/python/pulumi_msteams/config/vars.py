@@ -105,6 +105,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_int('operationTimeoutSeconds') or (_utilities.get_env_int('MSTEAMS_OPERATION_TIMEOUT_SECONDS') or 600)
 
     @_builtins.property
+    def pacing(self) -> Optional[str]:
+        """
+        Pacing to Teams' limits: realistic (as documented), scaled:<factor> (a clock that many times faster, for an emulator run with --throttle scaled:<factor>) or off. Default: realistic on Graph's clouds, off on other hosts (the emulator). See docs/scale.md.
+        """
+        return __config__.get('pacing') or _utilities.get_env('MSTEAMS_PACING')
+
+    @_builtins.property
     def password(self) -> Optional[str]:
         """
         auth password: the user's password.
