@@ -24,7 +24,7 @@ import {
 
 const chatProvider = providerShim("Chat");
 
-/** A Microsoft Teams chat (one-on-one or group). One-on-one chats are idempotent in Graph: declaring a pair that already chats adopts that chat (`adopted: true`) and destroy then only forgets it. Pulumi's `import` does not work for dynamic resources; use `existingChatId` to adopt a chat, or `Chat.get` for a read-only reference. */
+/** A Microsoft Teams chat (one-on-one or group). One-on-one chats are idempotent in Graph: declaring a pair that already chats adopts that chat (`adopted: true`) and destroy then only forgets it. An existing chat is brought under management with `existingChatId` (recorded as Graph holds it; the next preview shows what would change) or, through the provider plugin, with `pulumi import`; `Chat.get` gives a read-only reference. */
 export class Chat extends pulumi.dynamic.Resource {
   declare readonly chatType: pulumi.Output<ChatType>;
   declare readonly topic: pulumi.Output<string | null>;

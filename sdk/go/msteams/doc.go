@@ -1,2 +1,2 @@
-// Microsoft Teams chats, chat members and chat app installations over Microsoft Graph, as Pulumi dynamic resources (package pulumi-msteams). Property-level `language.msteams` blocks carry the constraints Graph enforces (see schema/README.md); the provider's check() and the generated TypeScript types are driven by this file.
+// Microsoft Teams chats, chat messages and chat app installations over Microsoft Graph: as Pulumi dynamic resources (the TypeScript package pulumi-msteams) and as a provider plugin (pulumi-resource-msteams) with SDKs generated from this schema. Property-level `language.msteams` blocks carry the constraints Graph enforces (see schema/README.md); the provider's check() and the generated TypeScript types are driven by this file.
 package msteams

@@ -153,7 +153,7 @@ class Chat(pulumi.CustomResource):
                  undeclared_members: pulumi.Input[Optional['UndeclaredMembers']] = None,
                  __props__=None):
         """
-        A Microsoft Teams chat (one-on-one or group). One-on-one chats are idempotent in Graph: declaring a pair that already chats adopts that chat (`adopted: true`) and destroy then only forgets it. Pulumi's `import` does not work for dynamic resources; use `existingChatId` to adopt a chat, or `Chat.get` for a read-only reference.
+        A Microsoft Teams chat (one-on-one or group). One-on-one chats are idempotent in Graph: declaring a pair that already chats adopts that chat (`adopted: true`) and destroy then only forgets it. An existing chat is brought under management with `existingChatId` (recorded as Graph holds it; the next preview shows what would change) or, through the provider plugin, with `pulumi import`; `Chat.get` gives a read-only reference.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -172,7 +172,7 @@ class Chat(pulumi.CustomResource):
                  args: ChatArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A Microsoft Teams chat (one-on-one or group). One-on-one chats are idempotent in Graph: declaring a pair that already chats adopts that chat (`adopted: true`) and destroy then only forgets it. Pulumi's `import` does not work for dynamic resources; use `existingChatId` to adopt a chat, or `Chat.get` for a read-only reference.
+        A Microsoft Teams chat (one-on-one or group). One-on-one chats are idempotent in Graph: declaring a pair that already chats adopts that chat (`adopted: true`) and destroy then only forgets it. An existing chat is brought under management with `existingChatId` (recorded as Graph holds it; the next preview shows what would change) or, through the provider plugin, with `pulumi import`; `Chat.get` gives a read-only reference.
 
         :param str resource_name: The name of the resource.
         :param ChatArgs args: The arguments to use to populate this resource's properties.
