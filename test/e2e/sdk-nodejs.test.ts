@@ -28,10 +28,14 @@ const repo = resolve(__dirname, "..", "..");
 const emulator = useEmulator({ asyncOperationMs: 300 });
 const work = mkdtempSync(join(tmpdir(), "msteams-sdk-e2e-"));
 const liveChats = () => emulator().store.state.chats.filter((c) => !c.deletedDateTime);
+// A JSON batch is a POST that carries reads: its items are logged one by one (kind batchItem).
 const writes = () =>
   emulator()
     .requests()
-    .filter((r) => r.kind === "graph" && r.method !== "GET");
+    .filter(
+      (r) =>
+        (r.kind === "graph" || r.kind === "batchItem") && r.method !== "GET" && !r.path.endsWith("/$batch"),
+    );
 let home: PulumiHome;
 let sdk: string;
 
