@@ -137,7 +137,8 @@ async function phase(
   factor: number,
   log: (line: string) => void,
 ): Promise<SoakRow[]> {
-  const stack = new SoakStack(emu, o.resources, o.parallel);
+  // The provider paces itself to the emulator's clock, as a user running against it would configure.
+  const stack = new SoakStack(emu, o.resources, o.parallel, { "msteams:pacing": `scaled:${factor}` });
   let notes: string[] = [];
   let wallMs = 0;
   let mark = 0;

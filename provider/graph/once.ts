@@ -11,7 +11,7 @@ import { GraphError, isGraphError } from "./errors";
 import { findSettled } from "./poller";
 import { retryDelayMs } from "./retry";
 
-/** Sends of one write at most; before each repeat, what the write makes is searched for. */
+/** Sends of one write that looks before it resends, at most; before each repeat, what it makes is searched for. */
 export const SEND_ATTEMPTS = 3;
 
 export interface OnceWrite<S, F> {
@@ -90,7 +90,9 @@ export async function sendAtMostOnce<S, F>(ctx: Ctx, w: OnceWrite<S, F>): Promis
         const found = await findSettled(() => find(firstAttempt, e), settleOptions(ctx, settle));
         if (found !== undefined) return { found, ...done, afterUnclear };
       }
-      const last = sends >= SEND_ATTEMPTS;
+      // A write Graph refuses to repeat once done (no `find`) is as safe to resend as an idempotent one,
+      // and gets as many sends as the client gives those (msteams:maxRetries retries).
+      const last = sends >= (w.find ? SEND_ATTEMPTS : ctx.settings.maxRetries + 1);
       const stop = w.stop ? w.stop(e, sends, last) : last ? sentTimes(e, sends) : undefined;
       if (stop) throw stop;
       if (!w.find) await new Promise((resolve) => setTimeout(resolve, retryDelayMs(sends, undefined)));

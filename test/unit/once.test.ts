@@ -4,7 +4,10 @@ import { chatOfPath } from "../../provider/graph/client";
 import { GraphError } from "../../provider/graph/errors";
 import { type OnceWrite, SEND_ATTEMPTS, sendAtMostOnce } from "../../provider/graph/once";
 
-const ctx = { settings: { pollInitialDelayMs: 1, pollMaxDelayMs: 2 }, warn: () => {} } as unknown as Ctx;
+const ctx = {
+  settings: { pollInitialDelayMs: 1, pollMaxDelayMs: 2, maxRetries: 2 },
+  warn: () => {},
+} as unknown as Ctx;
 let n = 0;
 const graphError = (status: number, ambiguous: boolean) =>
   new GraphError({
@@ -116,13 +119,13 @@ describe("sendAtMostOnce: an answer that says it is done, and writes sent again 
     expect(log).toEqual(["send", "send"]);
   });
 
-  it("without stop, the last unclear send fails saying how often it was sent, keeping Graph's error", async () => {
+  it("without find or stop, the write is sent maxRetries + 1 times; the last unclear send fails saying so, keeping Graph's error", async () => {
     const last = graphError(503, true);
     const { w, log } = refusedTwice([graphError(0, true), graphError(0, true), last]);
     const err = (await sendAtMostOnce(ctx, w).catch((e: unknown) => e)) as GraphError;
     expect(log).toEqual(["send", "send", "send"]);
     expect(err).toMatchObject({ name: "GraphError", status: 503, requestId: last.requestId });
-    expect(err.message).toContain(`Sent ${SEND_ATTEMPTS} times`);
+    expect(err.message).toContain("Sent 3 times");
     expect(err.cause).toBe(last);
   });
 
