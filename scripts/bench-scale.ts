@@ -3,6 +3,8 @@
 // N group chats with one message each, against the emulator with latency injected on every Graph
 // request. For each N the two alternate (engine first at one N, baseline first at the next). Prints a
 // table, writes it with the date and machine under bench/results/, and draws time against N as an SVG.
+// At the first N the same program also goes through the plugin (Pulumi YAML, plain `pulumi up`): the state
+// bytes per Chat and ChatMessage of both front ends go side by side into the results.
 // Figures only: nothing here is asserted (request counts are asserted in the test suite).
 //
 //   node dist/scripts/bench-scale.js [--sizes 10,50,200] [--latency-ms 50] [--parallel N]
@@ -12,6 +14,9 @@ import { cpus, hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type RunningEmulator, startEmulator } from "pulumi-msteams-emulator";
+import { pulumiBin } from "../engine/run";
+import { PulumiHome, packPlugin, pluginConfig, YamlStack } from "./plugin-stack";
+import { benchYaml, bytesPerResource } from "./state-size";
 import { relaunchTrustingEmulatorCa } from "./trust";
 
 const root = join(__dirname, "..", "..");
@@ -124,10 +129,7 @@ async function engine(emu: RunningEmulator, n: number) {
     const exported = JSON.parse((await cli("export")).trim().split("\n").pop()!) as {
       deployment: { resources: { type: string }[] };
     };
-    const bytes = (type: string) => {
-      const rs = exported.deployment.resources.filter((r) => r.type.endsWith(`:${type}`));
-      return rs.length ? Math.round(rs.reduce((a, r) => a + JSON.stringify(r).length, 0) / rs.length) : 0;
-    };
+    const bytes = (kind: string) => bytesPerResource(exported.deployment.resources, kind);
     const preview = await timed(emu, () => cli("preview", ["--expect-no-changes"]));
     const refresh = await timed(emu, () => cli("refresh"));
     const destroy = await timed(emu, () => cli("destroy"));
@@ -172,6 +174,49 @@ async function baseline(emu: RunningEmulator, n: number) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The same program through the plugin (a Pulumi YAML twin, plain `pulumi up`): state bytes per resource. */
+async function plugin(emu: RunningEmulator, n: number) {
+  process.env["PULUMI_BIN_DIR"] ??= pulumiBin();
+  process.env["PULUMI_YAML_BIN_DIR"] ??= (
+    await run(join(root, "scripts", "ensure-pulumi-yaml.sh"), [], process.env)
+  )
+    .trim()
+    .split("\n")
+    .pop()!;
+  const home = new PulumiHome();
+  try {
+    const installed = await home.install(await packPlugin());
+    if (installed.code !== 0) throw new Error(`plugin install failed:\n${installed.stderr}`);
+    const stack = new YamlStack(home, "bench-state");
+    stack.program(benchYaml(n, MEMBERS));
+    const { config, secrets } = pluginConfig(emu.url, HOME, APP);
+    await stack.init(config, secrets);
+    await stack.ok(["up", "--yes"]);
+    const resources = (await stack.state()).resources;
+    await stack.ok(["destroy", "--yes"]);
+    return {
+      chatBytes: bytesPerResource(resources, "Chat"),
+      messageBytes: bytesPerResource(resources, "ChatMessage"),
+    };
+  } finally {
+    home.dispose();
+  }
+}
+
+/** State bytes per resource after up, the dynamic resources beside the plugin's (or why it was not measured). */
+function stateTable(n: number, e: Row["e"], p: Awaited<ReturnType<typeof plugin>> | string): string {
+  const [chat, message] = typeof p === "string" ? ["—", "—"] : [p.chatBytes, p.messageBytes];
+  return [
+    `State bytes per resource after up, N=${n} (compact JSON of each resource in \`pulumi stack export\`):`,
+    "",
+    "| front end | Chat bytes | ChatMessage bytes |",
+    "|---|---|---|",
+    `| dynamic resources | ${e.chatBytes} | ${e.messageBytes} |`,
+    `| plugin (Pulumi YAML) | ${chat} | ${message} |`,
+    ...(typeof p === "string" ? ["", `Plugin not measured: ${p}`] : []),
+  ].join("\n");
 }
 
 interface Row {
@@ -262,6 +307,7 @@ async function main(): Promise<void> {
     `emulator ${emu.url}; ${latencyMs} ms injected on every Graph request; sizes ${sizes.join(", ")}\n`,
   );
   const rows: Row[] = [];
+  let state = "";
   try {
     for (const [i, n] of sizes.entries()) {
       // Alternate which goes first, so neither always meets a warmer machine.
@@ -279,12 +325,22 @@ async function main(): Promise<void> {
         `N=${n}: engine up ${e.up.ms} ms (${e.up.requests} requests), baseline ${b.create.ms} ms (${b.create.requests} requests)`,
       );
     }
+    // The state-size figure for both front ends, at the first size: the engine's figures come from its run.
+    const first = rows[0];
+    if (first) {
+      try {
+        state = stateTable(first.n, first.e, await plugin(emu, first.n));
+      } catch (e) {
+        state = stateTable(first.n, first.e, (e instanceof Error ? e.message : String(e)).split("\n")[0]!);
+      }
+    }
+    console.log(`\n${state}`);
   } finally {
     await emu.close();
   }
   const date = new Date().toISOString().slice(0, 10);
   const machine = `${hostname()}, ${cpus().length} cores, Node ${process.version}`;
-  const text = `# Scale benchmark, ${date}\n\nMachine: ${machine}. Latency ${latencyMs} ms per Graph request.\n\n${table(rows)}\n`;
+  const text = `# Scale benchmark, ${date}\n\nMachine: ${machine}. Latency ${latencyMs} ms per Graph request.\n\n${table(rows)}\n\n${state}\n`;
   console.log(`\n${text}`);
   const dir = join(root, "bench", "results");
   mkdirSync(dir, { recursive: true });

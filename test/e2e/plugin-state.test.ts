@@ -1,8 +1,10 @@
 // What each front end stores per resource: the same chat and message (test/e2e/programs/message), once as
 // dynamic resources through the engine runner and once through the plugin from a Pulumi YAML program.
 // The dynamic resources carry the serialized provider twice (inputs and outputs); the plugin's carry a
-// provider reference only. Prints the bytes per resource of `pulumi stack export` (compact JSON).
+// provider reference only. Prints the bytes per resource of `pulumi stack export` (compact JSON, counted as
+// the bench counts them: scripts/state-size.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bytesPerResource } from "../../scripts/state-size";
 import { USERS } from "../support/tenant";
 import { Stack, useEmulator } from "./harness";
 import { emulatorConfig, PulumiHome, packPlugin, type StateResource, YamlStack } from "./plugin-harness";
@@ -38,10 +40,10 @@ resources:
 `;
 
 type Sizes = Record<string, number>;
-const sizes = (resources: StateResource[], kinds: Record<string, string>): Sizes =>
-  Object.fromEntries(
-    resources.filter((r) => kinds[r.type]).map((r) => [kinds[r.type]!, JSON.stringify(r).length]),
-  );
+const sizes = (resources: StateResource[]): Sizes => ({
+  Chat: bytesPerResource(resources, "Chat"),
+  ChatMessage: bytesPerResource(resources, "ChatMessage"),
+});
 
 describe("state bytes per resource, dynamic resources against the plugin", () => {
   const figures: Record<string, Sizes> = {};
@@ -51,10 +53,7 @@ describe("state bytes per resource, dynamic resources against the plugin", () =>
     await dynamic.ok("up");
     await dynamic.ok("refresh");
     const dynState = ((await dynamic.ok("export")).deployment as { resources: StateResource[] }).resources;
-    figures["dynamic"] = sizes(dynState, {
-      "pulumi-nodejs:dynamic/msteams:Chat": "Chat",
-      "pulumi-nodejs:dynamic/msteams:ChatMessage": "ChatMessage",
-    });
+    figures["dynamic"] = sizes(dynState);
 
     const yaml = new YamlStack(home, "state-size");
     yaml.program(YAML);
@@ -63,10 +62,7 @@ describe("state bytes per resource, dynamic resources against the plugin", () =>
     await yaml.ok(["up", "--yes"]);
     await yaml.ok(["refresh", "--yes"]);
     const plugState = (await yaml.state()).resources;
-    figures["plugin"] = sizes(plugState, {
-      "msteams:index:Chat": "Chat",
-      "msteams:index:ChatMessage": "ChatMessage",
-    });
+    figures["plugin"] = sizes(plugState);
     console.log(`state bytes per resource after up and refresh: ${JSON.stringify(figures)}`);
 
     const ours = (rs: StateResource[]) => rs.filter((r) => /msteams:(index:)?Chat/.test(r.type));
