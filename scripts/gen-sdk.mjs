@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Generates the msteams package's SDKs from schema/schema.json into sdk/<language>/ with the official
-// `pulumi package gen-sdk` (docs/packages.md). `node scripts/gen-sdk.mjs` rewrites sdk/go, sdk/nodejs and
-// sdk/python; `--check` generates into a temporary folder and exits 1 when the committed files differ.
+// `pulumi package gen-sdk` (docs/packages.md). `node scripts/gen-sdk.mjs` rewrites sdk/go, sdk/nodejs,
+// sdk/python and sdk/dotnet; `--check` generates into a temporary folder and exits 1 when the committed files differ.
 // test/unit/sdk.test.ts runs the same comparison so drift fails the suite.
 //
 // The CLI is scripts/ensure-pulumi.sh's; the language hosts gen-sdk starts are scripts/ensure-sdkgen.sh's
-// (the official ones are not obtainable here; that script says why). .NET is not generated: its generator
-// is not obtainable here at all.
+// (the official ones are not obtainable here; that script says why; .NET's generator is the one pkg/v3
+// carried until v3.130.0).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const schemaPath = join(root, "schema", "schema.json");
 export const sdkRoot = join(root, "sdk");
 /** The languages generated here, each into sdk/<language>. */
-export const languages = ["go", "nodejs", "python"];
+export const languages = ["go", "nodejs", "python", "dotnet"];
 
 const ensure = (script) =>
   execFileSync(join(root, "scripts", script), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })

@@ -25,7 +25,12 @@ const tools = [
   "mv",
   "dirname",
 ];
-const hosts = ["pulumi-language-go", "pulumi-language-nodejs", "pulumi-language-python"];
+const hosts = [
+  "pulumi-language-go",
+  "pulumi-language-nodejs",
+  "pulumi-language-python",
+  "pulumi-language-dotnet",
+];
 
 let root: string;
 let pathDir: string;
@@ -77,7 +82,9 @@ describe("ensure-sdkgen.sh", () => {
   });
 
   it("answers from the cache slot keyed by the generators' version and the host's source", () => {
-    const source = ["main.go", "go.mod", "go.sum"].map((f) => readFileSync(join(scripts, "sdkgen-host", f)));
+    const source = ["sdkgen-host", "sdkgen-host-dotnet"].flatMap((host) =>
+      ["main.go", "go.mod", "go.sum"].map((f) => readFileSync(join(scripts, host, f))),
+    );
     const hash = createHash("sha256").update(Buffer.concat(source)).digest("hex").slice(0, 12);
     const slot = join(root, "cache", "pulumi-msteams", `sdkgen-v${cliVersion}-${hash}`, "bin");
     fakeHosts(slot);
@@ -94,7 +101,7 @@ describe("ensure-sdkgen.sh", () => {
     fakeHosts(dir, hosts.slice(0, 2));
     const missing = run({ SDKGEN_BIN_DIR: dir });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("lacks pulumi-language-{go,nodejs,python}");
+    expect(missing.stderr).toContain("lacks pulumi-language-{go,nodejs,python,dotnet}");
     fakeHosts(dir);
     expect(run({ SDKGEN_BIN_DIR: dir })).toEqual({ code: 0, stdout: dir, stderr: "" });
   });
