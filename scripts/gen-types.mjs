@@ -14,7 +14,16 @@ export const readmePath = join(root, "README.md");
 export const resourcesPath = join(root, "provider", "generated", "resources.ts");
 /** The schema as the provider package ships it (a package cannot reach outside its folder). */
 export const schemaCopyPath = join(root, "provider", "generated", "schema.json");
-export const schemaText = () => readFileSync(join(root, "schema", "schema.json"), "utf8");
+export const schemaPath = join(root, "schema", "schema.json");
+/**
+ * The schema with its `provider` section derived: an explicit provider's inputs are the config keys
+ * (`config.variables`), written once there and copied here by `npm run gen`.
+ */
+export const schemaText = () => {
+  const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
+  schema.provider = { ...schema.provider, inputProperties: schema.config.variables };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+};
 
 const shortName = (token) => token.split(":").pop();
 
@@ -277,6 +286,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     [outputPath, generate()],
     [resourcesPath, generateResources()],
     [readmePath, generateReadme()],
+    [schemaPath, schemaText()],
     [schemaCopyPath, schemaText()],
   ];
   for (const [path, text] of outputs) {

@@ -111,6 +111,8 @@ describe("schema is the source of truth", () => {
   it("the committed generated files equal a fresh generation (run `npm run gen` when this fails)", () => {
     expect(readFileSync(gen.outputPath, "utf8")).toBe(gen.generate());
     expect(readFileSync(gen.resourcesPath, "utf8")).toBe(gen.generateResources());
+    // The schema's provider section is its config.variables, copied by npm run gen.
+    expect(readFileSync(gen.schemaPath, "utf8")).toBe(gen.schemaText());
     // The provider package ships the schema unchanged (a package cannot reach outside its folder).
     expect(readFileSync(gen.schemaCopyPath, "utf8")).toBe(gen.schemaText());
     expect(readFileSync(gen.readmePath, "utf8")).toBe(gen.generateReadme());
