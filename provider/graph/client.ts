@@ -146,8 +146,7 @@ export class GraphClient {
     };
     const url = `/${req.version ?? "v1.0"}${req.path}`;
     for (;;) {
-      if (this.cancelled.signal.aborted)
-        throw new CancelledError(`${req.method} ${req.path} not sent: the operation was cancelled`);
+      // authorize() refuses every request after cancel(), a JSON batch's too: no check is needed here.
       try {
         const res = await this.http.request({
           method: req.method,
