@@ -16,6 +16,7 @@ import type { Ctx } from "./context";
 import type { CheckResult, PartialError, ReadResult, ResourceProvider } from "./contract";
 import { withoutWarnings } from "./diff";
 import { type ConfigError, isNamedError, NotFoundError } from "./errors";
+import { outputNames } from "./generated/types";
 import { inRead } from "./graph/batch";
 import { GraphClient } from "./graph/client";
 import type { GraphError } from "./graph/errors";
@@ -81,8 +82,8 @@ export class ProviderRuntime {
     if (!p || !ops.includes(op))
       throw new Error(`pulumi-msteams: no ${op} for resource ${kind} (state written by a newer version?)`);
     try {
-      const result = await this.run(kind, p, op as Op, args);
-      return op === "read" ? this.checkedRead(kind, args, result as ReadResult<unknown>) : result;
+      const result = await this.run(kind, p, op as Op, withNulls(kind, op, args));
+      return stateOut(op === "read" ? this.checkedRead(kind, args, result as ReadResult<unknown>) : result);
     } catch (e) {
       throw engineError(op, args, e);
     }
@@ -231,6 +232,60 @@ export function dispatch(kind: string, op: string, args: Args): Promise<unknown>
 }
 
 /**
+ * The provider object of one kind, as the shim's text (shim.ts `providerText`) hands it to Pulumi's
+ * dynamic-provider host: `configure` first (the stack config, secrets decrypted), then the six methods.
+ * `configure` and `dispatch` stay exported as they are: the text an older release stored in state (a
+ * serialized closure) calls them.
+ */
+export function dynamicProvider(kind: string): Record<"configure" | Op, (...args: never[]) => unknown> {
+  const method =
+    (op: Op) =>
+    (...args: unknown[]) =>
+      dispatch(kind, op, args);
+  return {
+    configure: (req: { config: { get(key: string): string | undefined } }) => configure(req.config),
+    check: method("check"),
+    diff: method("diff"),
+    create: method("create"),
+    read: method("read"),
+    update: method("update"),
+    delete: method("delete"),
+  };
+}
+
+/**
+ * State omits what has no value: a property whose value is null is left out of the outputs the engine
+ * stores (each byte of state is written again at every step of every later `up`; docs/scale.md). The
+ * program sees such an output as undefined.
+ */
+function compact(outs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outs).filter(([, v]) => v !== null));
+}
+
+/** The outputs of a create, update or read result, compacted. */
+function stateOut(result: unknown): unknown {
+  if (typeof result !== "object" || result === null) return result;
+  const r = result as { outs?: Record<string, unknown>; props?: Record<string, unknown> };
+  if (r.outs) return { ...r, outs: compact(r.outs) };
+  if (r.props) return { ...r, props: compact(r.props) };
+  return result;
+}
+
+/**
+ * ...and the resource code sees the state as it was written (and as releases before this one stored it):
+ * every property present, null when it has none. Only a state with something in it: a read-only reference
+ * (`get`) holds nothing but `__provider`, and read tells it from a refresh by that.
+ */
+function withNulls(kind: string, op: string, args: Args): Args {
+  const at = op === "diff" || op === "update" || op === "read" || op === "delete" ? 1 : -1;
+  const olds = args[at] as Record<string, unknown> | undefined;
+  const names = (outputNames as Record<string, readonly string[]>)[kind];
+  if (at < 0 || !olds || !names || Object.keys(olds).every((k) => k === "__provider")) return args;
+  const filled = { ...Object.fromEntries(names.map((k) => [k, null])), ...olds };
+  return args.map((a, i) => (i === at ? filled : a));
+}
+
+/**
  * A partial failure (a create that left an object in Graph, an update that stopped half-way) becomes the
  * error the engine records: the id, the outputs known now and `__provider` (without it, later refresh and
  * destroy fail). The next `up` then calls update, which finishes the job.
@@ -244,7 +299,7 @@ function engineError(op: string, args: Args, e: unknown): unknown {
     reasons: string[];
   };
   err.id = e.id;
-  err.properties = { ...e.outputs, __provider: inputs?.["__provider"] };
+  err.properties = { ...compact(e.outputs), __provider: inputs?.["__provider"] };
   err.reasons = [e.message];
   return err;
 }

@@ -1,37 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { JOURNAL_INPUT } from "./journal";
 
-type Method = "check" | "diff" | "create" | "read" | "update" | "delete";
-type Shim = { kind: string } & Record<string, unknown>;
-
-// At module level, as an anonymous function expression, so its serialized text carries no closure
-// environment, no self-reference and little indentation; see providerShim.
-const configure = async function (this: Shim, req: { config: unknown }): Promise<void> {
-  const rt = require("pulumi-msteams/runtime");
-  rt.configure(req.config);
-  for (const op of ["check", "diff", "create", "read", "update", "delete"])
-    this[op] = (...args: unknown[]) => rt.dispatch(this.kind, op, args);
-};
+/** The type token of a resource of the dynamic front end (the engine runs it with the nodejs dynamic provider). */
+export const dynamicType = (kind: string): string => `pulumi-nodejs:dynamic/msteams:${kind}`;
 
 /**
- * The provider object Pulumi serializes into every resource's state (twice: in inputs and outputs). It
- * must stay tiny and stable: it requires the installed package at run time and delegates, so state holds
- * no implementation code, no secret and no client (pulumi/pulumi#8265, #6490), and upgrades apply to
- * existing resources. The literal require survives serialization as written; it resolves from the
- * program directory in the provider process.
+ * The `__provider` every resource of the dynamic front end stores (twice: in inputs and outputs): the
+ * source of a CommonJS module whose `handler` returns the provider object. Pulumi's dynamic-provider host
+ * (`getProvider` in @pulumi/pulumi's cmd/dynamic-provider) loads it with require-from-string, so its
+ * `require` resolves from the program's folder in the provider process: the installed package is what
+ * runs, upgrades apply to existing resources, and state holds no implementation code, no secret and no
+ * client (pulumi/pulumi#8265, #6490). The host then awaits `configure({ config })` before any other method
+ * (runtime.ts `dynamicProvider`).
  *
- * Size: Pulumi serializes each function of the object as a closure of its own (about 200 bytes apiece
- * before its body), so the object holds one function, `configure`, and the kind as data. The
- * dynamic-provider host calls `configure` as soon as it has loaded the provider, before any other method
- * (`getProvider` in @pulumi/pulumi's cmd/dynamic-provider), and `configure` puts the six methods on the
- * object: they are made in the provider process, never serialized. Comments inside `configure` would be
- * serialized too. See docs/scale.md.
+ * Written here rather than made by `pulumi.runtime.serializeFunction` (what `pulumi.dynamic.Resource`
+ * does): serializing even a one-function object costs about 680 bytes of closure scaffolding, this is
+ * under 80, and it is the same text whether the package is installed or linked. See docs/scale.md.
  */
-export function providerShim(kind: string): pulumi.dynamic.ResourceProvider {
-  // The type promises what `configure` adds; the host calls none of it before `configure`.
-  return { kind, configure } as unknown as pulumi.dynamic.ResourceProvider &
-    Pick<Required<pulumi.dynamic.ResourceProvider>, Method>;
-}
+export const providerText = (kind: string): string =>
+  `exports.handler=()=>require("pulumi-msteams/runtime").dynamicProvider(${JSON.stringify(kind)})`;
 
 /**
  * The hidden input that names the resource in the create journal (journal.ts): project, stack and logical
@@ -42,4 +29,19 @@ export function journalInput(name: string, opts: pulumi.CustomResourceOptions | 
   return opts?.id === undefined
     ? { [JOURNAL_INPUT]: `${pulumi.getProject()}/${pulumi.getStack()}/${name}` }
     : {};
+}
+
+/**
+ * What a resource class registers: its arguments, its output-only keys present as undefined (for the SDK
+ * to expose them on the object), the journal key and the provider text.
+ */
+export function dynamicInputs(
+  kind: string,
+  name: string,
+  args: object,
+  outputNames: readonly string[],
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.Inputs {
+  const outputs = Object.fromEntries(outputNames.map((k) => [k, undefined]));
+  return { ...outputs, ...args, ...journalInput(name, opts), __provider: providerText(kind) };
 }

@@ -117,7 +117,9 @@ export function generate() {
       argsSuffix: "Args",
     });
     out += "\n";
-    out += doc(`Outputs of ${name} as stored in state (optional values are null when absent).`);
+    out += doc(
+      `Outputs of ${name} as the provider code sees them (optional values are null when absent; state omits them).`,
+    );
     out += objectInterface(`${name}Outputs`, res.properties, res.required ?? [], {
       wrap: plain,
       nullable: true,
@@ -126,6 +128,14 @@ export function generate() {
     const lower = name[0].toLowerCase() + name.slice(1);
     out += `export const ${lower}OutputNames = ${JSON.stringify(Object.keys(res.properties))} as const;\n`;
   }
+  out +=
+    "\n/** Per resource, every property of its state (what runtime.ts restores as null when state omits it). */\n";
+  out += "export const outputNames = {\n";
+  for (const token of Object.keys(schema.resources)) {
+    const name = shortName(token);
+    out += `  ${name}: ${name[0].toLowerCase() + name.slice(1)}OutputNames,\n`;
+  }
+  out += "} as const;\n";
   out += "\n/** Per resource, the inputs whose change replaces the object (willReplaceOnChanges). */\n";
   out += "export const replaceOnChanges = {\n";
   for (const [token, res] of Object.entries(schema.resources)) {
@@ -150,8 +160,11 @@ export function generate() {
 }
 
 /**
- * One `pulumi.dynamic.Resource` class per resource, its outputs typed from the schema. The class holds no
- * logic: its provider is the serialized shim, which reaches the resource's folder through runtime.ts.
+ * One resource class per resource of the dynamic front end, its outputs typed from the schema. The class
+ * holds no logic: it registers a `pulumi-nodejs:dynamic/msteams:<Name>` custom resource whose `__provider`
+ * is the shim's few bytes of text, which reach the resource's folder through runtime.ts. It extends
+ * `pulumi.CustomResource` directly (as `pulumi.dynamic.Resource` does, without its serialized closure), so
+ * the source position the engine records is the program's line.
  */
 export function generateResources() {
   schema = JSON.parse(readFileSync(join(root, "schema", "schema.json"), "utf8"));
@@ -166,16 +179,13 @@ export function generateResources() {
     for (const [key, p] of Object.entries(res.properties)) {
       const t = tsType(p, { wrap: (x) => x });
       for (const ref of [p.$ref, p.items?.$ref]) if (ref) names.add(shortName(ref.replace("#/types/", "")));
-      fields += `  declare readonly ${key}: pulumi.Output<${t}${required.includes(key) ? "" : " | null"}>;\n`;
+      fields += `  declare readonly ${key}: pulumi.Output<${t}${required.includes(key) ? "" : " | undefined"}>;\n`;
     }
     body +=
-      `const ${lower}Provider = providerShim(${JSON.stringify(name)});\n\n` +
       doc(res.description) +
-      `export class ${name} extends pulumi.dynamic.Resource {\n${fields}\n` +
+      `export class ${name} extends pulumi.CustomResource {\n${fields}\n` +
       `  constructor(name: string, args: ${name}Args, opts?: pulumi.CustomResourceOptions) {\n` +
-      "    // Output-only keys must be present (as undefined) for the SDK to expose them on the object.\n" +
-      `    const outputs = Object.fromEntries(${lower}OutputNames.map((k) => [k, undefined]));\n` +
-      `    super(${lower}Provider, name, { ...outputs, ...args, ...journalInput(name, opts) }, opts, "msteams", ${JSON.stringify(name)});\n` +
+      `    super(dynamicType(${JSON.stringify(name)}), name, dynamicInputs(${JSON.stringify(name)}, name, args, ${lower}OutputNames, opts), opts);\n` +
       "  }\n\n" +
       "  /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */\n" +
       `  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ${name} {\n` +
@@ -186,7 +196,7 @@ export function generateResources() {
     "// DO NOT EDIT. Generated from schema/schema.json by scripts/gen-types.mjs (npm run gen).\n" +
     "// test/unit/schema.test.ts fails when this file and the schema disagree.\n" +
     'import * as pulumi from "@pulumi/pulumi";\n' +
-    'import { journalInput, providerShim } from "../shim";\n' +
+    'import { dynamicInputs, dynamicType } from "../shim";\n' +
     `import {\n${[...names]
       .sort()
       .map((n) => `  ${/OutputNames$/.test(n) ? "" : "type "}${n},\n`)

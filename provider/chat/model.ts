@@ -16,9 +16,11 @@ export type GraphChatWithMembers = GraphChat & { members?: AadUserConversationMe
 
 /** Outputs as the provider writes them: every optional key present, null when absent. */
 export type ChatState = { -readonly [K in keyof ChatOutputs]-?: Exclude<ChatOutputs[K], undefined> };
+/** A member in state: the display name and email only once a read has listed them (absent, not null). */
 export type MemberState = {
-  -readonly [K in keyof ChatMemberState]-?: Exclude<ChatMemberState[K], undefined> | null;
-};
+  -readonly [K in Exclude<keyof ChatMemberState, Described>]-?: Exclude<ChatMemberState[K], undefined> | null;
+} & { -readonly [K in Described]?: string };
+type Described = "displayName" | "email";
 
 export const chatPath = (id: string): string => `/chats/${encodeURIComponent(id)}`;
 
@@ -118,8 +120,8 @@ export function toState(user: string, g: AadUserConversationMember): MemberState
     roles: (g.roles ?? []).map(String),
     tenantId: g.tenantId ?? null,
     userId: g.userId ?? null,
-    displayName: g.displayName ?? null,
-    email: g.email ?? null,
+    ...(g.displayName ? { displayName: g.displayName } : {}),
+    ...(g.email ? { email: g.email } : {}),
   };
 }
 
@@ -127,7 +129,7 @@ export function toState(user: string, g: AadUserConversationMember): MemberState
  * A declared member as the create or add that named it tells: the user, roles and tenant sent (a member
  * of no declared tenant is of the chat's), the object id when the user was named by it. Graph's answer
  * to a create has no roster (https://learn.microsoft.com/graph/api/chat-post), so the display name and
- * email (and a UPN's object id) are null until a read (refresh) lists the members.
+ * email are absent (and a UPN's object id null) until a read (refresh) lists the members.
  */
 export function declaredMemberState(
   d: ChatMember | ChatMemberState,
@@ -139,8 +141,6 @@ export function declaredMemberState(
     roles: [...(d.roles ?? ["owner"])],
     tenantId: d.tenantId ?? chatTenantId,
     userId: known ?? (d.user.includes("@") ? null : d.user),
-    displayName: null,
-    email: null,
   };
 }
 

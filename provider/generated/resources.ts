@@ -1,7 +1,7 @@
 // DO NOT EDIT. Generated from schema/schema.json by scripts/gen-types.mjs (npm run gen).
 // test/unit/schema.test.ts fails when this file and the schema disagree.
 import * as pulumi from "@pulumi/pulumi";
-import { journalInput, providerShim } from "../shim";
+import { dynamicInputs, dynamicType } from "../shim";
 import {
   type ChatAppInstallationArgs,
   type ChatArgs,
@@ -22,28 +22,24 @@ import {
   chatOutputNames,
 } from "./types";
 
-const chatProvider = providerShim("Chat");
-
 /** A Microsoft Teams chat (one-on-one or group). One-on-one chats are idempotent in Graph: declaring a pair that already chats adopts that chat (`adopted: true`) and destroy then only forgets it. An existing chat is brought under management with `existingChatId` (recorded as Graph holds it; the next preview shows what would change) or, through the provider plugin, with `pulumi import`; `Chat.get` gives a read-only reference. */
-export class Chat extends pulumi.dynamic.Resource {
+export class Chat extends pulumi.CustomResource {
   declare readonly chatType: pulumi.Output<ChatType>;
-  declare readonly topic: pulumi.Output<string | null>;
+  declare readonly topic: pulumi.Output<string | undefined>;
   declare readonly members: pulumi.Output<ChatMemberState[]>;
-  declare readonly installedApps: pulumi.Output<ChatInstalledApp[] | null>;
-  declare readonly deletionPolicy: pulumi.Output<DeletionPolicy | null>;
-  declare readonly existingChatId: pulumi.Output<string | null>;
-  declare readonly undeclaredMembers: pulumi.Output<UndeclaredMembers | null>;
+  declare readonly installedApps: pulumi.Output<ChatInstalledApp[] | undefined>;
+  declare readonly deletionPolicy: pulumi.Output<DeletionPolicy | undefined>;
+  declare readonly existingChatId: pulumi.Output<string | undefined>;
+  declare readonly undeclaredMembers: pulumi.Output<UndeclaredMembers | undefined>;
   declare readonly createdDateTime: pulumi.Output<string>;
   declare readonly lastUpdatedDateTime: pulumi.Output<string>;
   declare readonly tenantId: pulumi.Output<string>;
   declare readonly webUrl: pulumi.Output<string>;
   declare readonly adopted: pulumi.Output<boolean>;
-  declare readonly creationOperationId: pulumi.Output<string | null>;
+  declare readonly creationOperationId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ChatArgs, opts?: pulumi.CustomResourceOptions) {
-    // Output-only keys must be present (as undefined) for the SDK to expose them on the object.
-    const outputs = Object.fromEntries(chatOutputNames.map((k) => [k, undefined]));
-    super(chatProvider, name, { ...outputs, ...args, ...journalInput(name, opts) }, opts, "msteams", "Chat");
+    super(dynamicType("Chat"), name, dynamicInputs("Chat", name, args, chatOutputNames, opts), opts);
   }
 
   /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */
@@ -52,30 +48,26 @@ export class Chat extends pulumi.dynamic.Resource {
   }
 }
 
-const chatMessageProvider = providerShim("ChatMessage");
-
 /** A message in a chat, sent once: after an ambiguous failure the provider looks for the message before it sends again, so it is never posted twice. Edits happen in place (Teams shows "Edited"); destroy soft-deletes it for a signed-in user, or only forgets it (with a warning) under an application token. Its id is `{chatId}/messages/{messageId}`. */
-export class ChatMessage extends pulumi.dynamic.Resource {
+export class ChatMessage extends pulumi.CustomResource {
   declare readonly chatId: pulumi.Output<string>;
   declare readonly messageId: pulumi.Output<string>;
   declare readonly body: pulumi.Output<ItemBody>;
-  declare readonly importance: pulumi.Output<string | null>;
-  declare readonly subject: pulumi.Output<string | null>;
-  declare readonly mentions: pulumi.Output<ChatMessageMention[] | null>;
-  declare readonly attachments: pulumi.Output<ChatMessageAttachment[] | null>;
+  declare readonly importance: pulumi.Output<string | undefined>;
+  declare readonly subject: pulumi.Output<string | undefined>;
+  declare readonly mentions: pulumi.Output<ChatMessageMention[] | undefined>;
+  declare readonly attachments: pulumi.Output<ChatMessageAttachment[] | undefined>;
   declare readonly createdDateTime: pulumi.Output<string>;
-  declare readonly lastModifiedDateTime: pulumi.Output<string | null>;
-  declare readonly lastEditedDateTime: pulumi.Output<string | null>;
-  declare readonly webUrl: pulumi.Output<string | null>;
-  declare readonly from: pulumi.Output<MessageFrom | null>;
-  declare readonly imported: pulumi.Output<boolean | null>;
-  declare readonly adopted: pulumi.Output<boolean | null>;
-  declare readonly existingMessageId: pulumi.Output<string | null>;
+  declare readonly lastModifiedDateTime: pulumi.Output<string | undefined>;
+  declare readonly lastEditedDateTime: pulumi.Output<string | undefined>;
+  declare readonly webUrl: pulumi.Output<string | undefined>;
+  declare readonly from: pulumi.Output<MessageFrom | undefined>;
+  declare readonly imported: pulumi.Output<boolean | undefined>;
+  declare readonly adopted: pulumi.Output<boolean | undefined>;
+  declare readonly existingMessageId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ChatMessageArgs, opts?: pulumi.CustomResourceOptions) {
-    // Output-only keys must be present (as undefined) for the SDK to expose them on the object.
-    const outputs = Object.fromEntries(chatMessageOutputNames.map((k) => [k, undefined]));
-    super(chatMessageProvider, name, { ...outputs, ...args, ...journalInput(name, opts) }, opts, "msteams", "ChatMessage");
+    super(dynamicType("ChatMessage"), name, dynamicInputs("ChatMessage", name, args, chatMessageOutputNames, opts), opts);
   }
 
   /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */
@@ -84,21 +76,17 @@ export class ChatMessage extends pulumi.dynamic.Resource {
   }
 }
 
-const chatAppInstallationProvider = providerShim("ChatAppInstallation");
-
 /** An app installed in a chat. Create waits until Graph shows the installation and its definition; an app already installed is adopted (`adopted: true`) and destroy then only forgets it. A change of `consentedPermissionSet` upgrades the installation in place; `chatId` or `teamsAppId` replace it. Its id is `{chatId}/installedApps/{installationId}`. */
-export class ChatAppInstallation extends pulumi.dynamic.Resource {
+export class ChatAppInstallation extends pulumi.CustomResource {
   declare readonly chatId: pulumi.Output<string>;
   declare readonly teamsAppId: pulumi.Output<string>;
   declare readonly installationId: pulumi.Output<string>;
-  declare readonly consentedPermissionSet: pulumi.Output<PermissionSet | null>;
-  declare readonly teamsAppDefinition: pulumi.Output<TeamsAppDefinitionRef | null>;
+  declare readonly consentedPermissionSet: pulumi.Output<PermissionSet | undefined>;
+  declare readonly teamsAppDefinition: pulumi.Output<TeamsAppDefinitionRef | undefined>;
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: ChatAppInstallationArgs, opts?: pulumi.CustomResourceOptions) {
-    // Output-only keys must be present (as undefined) for the SDK to expose them on the object.
-    const outputs = Object.fromEntries(chatAppInstallationOutputNames.map((k) => [k, undefined]));
-    super(chatAppInstallationProvider, name, { ...outputs, ...args, ...journalInput(name, opts) }, opts, "msteams", "ChatAppInstallation");
+    super(dynamicType("ChatAppInstallation"), name, dynamicInputs("ChatAppInstallation", name, args, chatAppInstallationOutputNames, opts), opts);
   }
 
   /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */

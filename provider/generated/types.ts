@@ -57,9 +57,9 @@ export interface ChatMemberState {
   readonly tenantId?: string | null;
   /** The member's Entra object id: the declared one, or for a member declared by UPN the one Graph lists (null until a read or roster change has listed it). */
   readonly userId?: string | null;
-  /** The member's display name (null until a read lists the members: Graph's answer to a create has none). */
+  /** The member's display name (absent until a read lists the members: Graph's answer to a create has none). */
   readonly displayName?: string | null;
-  /** The member's email, when Graph reports one (null until a read lists the members). */
+  /** The member's email, when Graph reports one (absent until a read lists the members). */
   readonly email?: string | null;
 }
 
@@ -267,7 +267,7 @@ export interface ChatArgs {
   readonly undeclaredMembers?: pulumi.Input<UndeclaredMembers>;
 }
 
-/** Outputs of Chat as stored in state (optional values are null when absent). */
+/** Outputs of Chat as the provider code sees them (optional values are null when absent; state omits them). */
 export interface ChatOutputs {
   /** The chat's type. */
   readonly chatType: ChatType;
@@ -342,7 +342,7 @@ export interface ChatMessageArgs {
   readonly existingMessageId?: pulumi.Input<string>;
 }
 
-/** Outputs of ChatMessage as stored in state (optional values are null when absent). */
+/** Outputs of ChatMessage as the provider code sees them (optional values are null when absent; state omits them). */
 export interface ChatMessageOutputs {
   /** The chat. */
   readonly chatId: string;
@@ -397,7 +397,7 @@ export interface ChatAppInstallationArgs {
   readonly consentedPermissionSet?: pulumi.Input<PermissionSetArgs>;
 }
 
-/** Outputs of ChatAppInstallation as stored in state (optional values are null when absent). */
+/** Outputs of ChatAppInstallation as the provider code sees them (optional values are null when absent; state omits them). */
 export interface ChatAppInstallationOutputs {
   /** The chat. */
   readonly chatId: string;
@@ -414,6 +414,13 @@ export interface ChatAppInstallationOutputs {
 }
 
 export const chatAppInstallationOutputNames = ["chatId","teamsAppId","installationId","consentedPermissionSet","teamsAppDefinition","adopted"] as const;
+
+/** Per resource, every property of its state (what runtime.ts restores as null when state omits it). */
+export const outputNames = {
+  Chat: chatOutputNames,
+  ChatMessage: chatMessageOutputNames,
+  ChatAppInstallation: chatAppInstallationOutputNames,
+} as const;
 
 /** Per resource, the inputs whose change replaces the object (willReplaceOnChanges). */
 export const replaceOnChanges = {

@@ -4,16 +4,16 @@ import { APPS, FEDERATED_TENANT, USERS } from "../support/tenant";
 
 type Outs = {
   chatType: string;
-  topic: string | null;
+  topic?: string;
   members: {
     user: string;
     userId: string | null;
-    displayName: string | null;
+    displayName?: string;
     roles: string[];
     tenantId: string;
   }[];
   adopted: boolean;
-  creationOperationId: string | null;
+  creationOperationId?: string;
   webUrl: string;
   tenantId: string;
   createdDateTime: string;
@@ -33,15 +33,13 @@ describe("Chat create: Microsoft's seven create-chat examples", () => {
       members: [member(USERS.adele), member(USERS.u82af)],
     });
     expect(id).toMatch(/^19:.+@unq\.gbl\.spaces$/);
-    expect(outs).toMatchObject({
-      chatType: "oneOnOne",
-      topic: null,
-      adopted: false,
-      creationOperationId: null,
-    });
+    expect(outs).toMatchObject({ chatType: "oneOnOne", adopted: false });
+    // State omits what has no value: no topic, no creation operation.
+    expect(Object.keys(outs)).not.toContain("topic");
+    expect(Object.keys(outs)).not.toContain("creationOperationId");
     expect(outs.members.map((m) => m.userId).sort()).toEqual([USERS.adele, USERS.u82af].sort());
-    // Graph's 201 lists no members: display names are unknown until a read lists them.
-    expect(outs.members.every((m) => m.displayName === null && m.roles[0] === "owner")).toBe(true);
+    // Graph's 201 lists no members: display names are unknown (absent) until a read lists them.
+    expect(outs.members.every((m) => !("displayName" in m) && m.roles[0] === "owner")).toBe(true);
     expect(outs.webUrl).toContain("teams.microsoft.com/l/chat/19%3A");
     expect(Number.isNaN(Date.parse(outs.createdDateTime))).toBe(false);
   });
@@ -273,5 +271,44 @@ describe("Chat create: idempotency, cost and failures", () => {
     }).catch((e: unknown) => e)) as Error;
     expect(err.name).toBe("GraphError");
     expect(err.message).toMatch(/POST \/chats failed: 404 .*nobody@contoso\.com.*request-id/);
+  });
+});
+
+describe("state omits what has no value", () => {
+  it("outputs hold no null; olds without them (or with them, as older releases wrote) diff and update alike", async () => {
+    const inputs = {
+      chatType: "group",
+      topic: "Compact",
+      members: [member(USERS.adele), member(USERS.u82af)],
+    };
+    const { id, outs } = await create(inputs);
+    const nulls = Object.entries(outs)
+      .filter(([, v]) => v === null)
+      .map(([k]) => k);
+    expect(nulls).toEqual([]);
+    for (const m of outs.members) expect(Object.values(m)).not.toContain(null);
+    // What a release before this one stored: every property, null when absent.
+    const older = {
+      ...outs,
+      installedApps: null,
+      deletionPolicy: null,
+      existingChatId: null,
+      creationOperationId: null,
+    };
+    const news = { ...inputs, ...PROVIDER };
+    for (const olds of [outs, older])
+      expect(await call("diff", id, { ...olds, ...PROVIDER }, news)).toMatchObject({ changes: false });
+    const renamed = { ...news, topic: "Compact 2" };
+    for (const olds of [outs, older]) {
+      expect(await call("diff", id, { ...olds, ...PROVIDER }, renamed)).toMatchObject({ changes: true });
+      const updated = await call<{ outs: Record<string, unknown> }>(
+        "update",
+        id,
+        { ...olds, ...PROVIDER },
+        renamed,
+      );
+      expect(updated.outs["topic"]).toBe("Compact 2");
+      expect(Object.values(updated.outs)).not.toContain(null);
+    }
   });
 });

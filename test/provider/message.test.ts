@@ -223,7 +223,8 @@ describe("ChatMessage against the emulator", () => {
       { ...outs, ...PROVIDER },
       news,
     );
-    expect(edited.outs).toMatchObject({ subject: null, importance: "normal", mentions: [] });
+    expect(edited.outs).toMatchObject({ importance: "normal", mentions: [] });
+    expect(Object.keys(edited.outs)).not.toContain("subject"); // no subject: absent from state
     // Converged: the same program now shows no changes.
     expect(await msg("diff", id, { ...edited.outs, ...PROVIDER }, news)).toEqual({ changes: false });
     const stored = (await listMessages()).find((m) => m.id === outs.messageId) as unknown as {

@@ -1,18 +1,20 @@
-import Module, { createRequire } from "node:module";
-import { join } from "node:path";
-import { runInThisContext } from "node:vm";
+import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 
-// The compiled shim, exactly what a user's program serializes (npm test builds first).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { providerShim } = require("../../provider/dist/shim.js") as typeof import("../../provider/shim");
+// The compiled shim and runtime, exactly what a user's program and its provider process load (npm test
+// builds first).
+const { providerText } = require("../../provider/dist/shim.js") as typeof import("../../provider/shim");
 const runtime = require("../../provider/dist/runtime.js") as typeof import("../../provider/runtime");
+// The module Pulumi's dynamic-provider host loads `__provider` with (getProvider in cmd/dynamic-provider).
+const requireFromString = createRequire(require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js"))(
+  "require-from-string",
+) as (code: string) => { handler: () => pulumi.dynamic.ResourceProvider };
 
 const SECRET = "s3cr3t-value-that-must-never-land-in-state";
 
-describe("serialized provider (what Pulumi stores as __provider)", () => {
-  it("is a thin shim: small, no implementation code, no configured secret", async () => {
+describe("the provider text (what every resource stores as __provider)", () => {
+  it("is a few bytes that require the installed package: no implementation code, no configured secret", () => {
     runtime.configure({
       get: (k: string) =>
         ({
@@ -23,48 +25,47 @@ describe("serialized provider (what Pulumi stores as __provider)", () => {
         })[k],
     });
     expect(runtime.settings().clientSecret).toBe(SECRET); // configured at run time...
-    const provider = providerShim("Chat");
-    const { text, containsSecrets } = await pulumi.runtime.serializeFunction(() => provider, {
-      allowSecrets: true,
-    });
-    console.log(`serialized Chat provider: ${text.length} bytes`);
-    expect(text).not.toContain(SECRET); // ...and never captured
-    expect(containsSecrets).toBe(false);
-    expect(text).toContain('require("pulumi-msteams/runtime")');
-    for (const impl of ["axios", "GraphClient", "createChat", "@azure/identity", "TokenProvider"])
-      expect(text).not.toContain(impl);
-    // Two closures (Pulumi's own `() => provider` and `configure`) are about 450 bytes of the total; the
-    // seven-method object this replaced serialized to 2,297 bytes.
-    expect(text.length).toBeLessThan(750);
-    expect(text.match(/^function __f\d/gm)).toHaveLength(2);
+    const texts = ["Chat", "ChatMessage", "ChatAppInstallation"].map(providerText);
+    for (const text of texts) {
+      console.log(`__provider: ${text.length} bytes (${JSON.stringify(text).length} as JSON in state)`);
+      expect(text).not.toContain(SECRET); // ...and never captured
+      expect(text).toContain('require("pulumi-msteams/runtime")');
+      // The serialized one-function closure this replaced was 678-693 bytes (752 as JSON in state).
+      expect(JSON.stringify(text).length).toBeLessThan(120);
+    }
   });
 
-  it("loads as the provider host loads it and reaches the runtime by package name", async () => {
-    const provider = providerShim("Chat");
-    const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    const loaded = (loadAsHostDoes(text) as { handler: () => pulumi.dynamic.ResourceProvider }).handler();
-    // As the host's getProvider does: configure first, which puts the other methods on the object.
-    expect(Object.keys(loaded).sort()).toEqual(["configure", "kind"]);
-    await loaded.configure!({ config: { get: () => undefined } } as never);
+  it("loads as the provider host loads it, reaches the runtime by package name and configures first", async () => {
+    // The host resolves the text's require from its working directory, the program's folder; here the
+    // repository root, where pulumi-msteams is linked as a workspace package.
+    const loaded = requireFromString(providerText("Chat")).handler();
     expect(Object.keys(loaded).sort()).toEqual(
-      ["check", "configure", "create", "delete", "diff", "kind", "read", "update"].sort(),
+      ["check", "configure", "create", "delete", "diff", "read", "update"].sort(),
     );
+    await loaded.configure!({ config: { get: () => undefined } } as never);
+    const checked = await loaded.check!({}, { chatType: "group", topic: "a:b", members: [] });
+    expect(checked.failures?.map((f) => f.property)).toEqual(expect.arrayContaining(["topic", "members"]));
+    const message = requireFromString(providerText("ChatMessage")).handler();
+    const failures = (await message.check!({}, {})).failures?.map((f) => f.property);
+    expect(failures).toEqual(expect.arrayContaining(["chatId", "body"]));
+  });
+
+  it("an older release's serialized closure (still in outputs until an update) keeps working", async () => {
+    // What 0.1.0 stored: `configure` requiring the runtime and putting the methods on the object.
+    const old = async function (this: Record<string, unknown> & { kind: string }, req: { config: unknown }) {
+      const rt = require("pulumi-msteams/runtime");
+      rt.configure(req.config);
+      for (const op of ["check", "diff", "create", "read", "update", "delete"])
+        this[op] = (...args: unknown[]) => rt.dispatch(this.kind, op, args);
+    };
+    const provider = { kind: "Chat", configure: old };
+    const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    const loaded = requireFromString(text).handler();
+    await loaded.configure!({ config: { get: () => undefined } } as never);
     const checked = await loaded.check!({}, { chatType: "group", topic: "a:b", members: [] });
     expect(checked.failures?.map((f) => f.property)).toEqual(expect.arrayContaining(["topic", "members"]));
   });
 });
-
-/**
- * What Pulumi's dynamic-provider host does with `__provider` (require-from-string with no file name): run
- * it as a CommonJS module whose `require` resolves from the working directory (the program's folder).
- */
-function loadAsHostDoes(code: string): unknown {
-  const filename = join(process.cwd(), "__provider.js");
-  const module = { exports: {} as unknown };
-  const wrapper = runInThisContext(Module.wrap(code), { filename }) as (...args: unknown[]) => void;
-  wrapper(module.exports, createRequire(filename), module, filename, process.cwd());
-  return module.exports;
-}
 
 describe("secrets stay out of errors", () => {
   it("an unreachable token endpoint fails with the reason only, not the request carrying the secret", async () => {

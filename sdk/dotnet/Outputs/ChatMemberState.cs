@@ -18,11 +18,11 @@ namespace PulumiMsTeams.MsTeams.Outputs
     public sealed class ChatMemberState
     {
         /// <summary>
-        /// The member's display name (null until a read lists the members: Graph's answer to a create has none).
+        /// The member's display name (absent until a read lists the members: Graph's answer to a create has none).
         /// </summary>
         public readonly string? DisplayName;
         /// <summary>
-        /// The member's email, when Graph reports one (null until a read lists the members).
+        /// The member's email, when Graph reports one (absent until a read lists the members).
         /// </summary>
         public readonly string? Email;
         /// <summary>

@@ -251,9 +251,9 @@ func (o ChatMemberArrayOutput) Index(i pulumi.IntInput) ChatMemberOutput {
 
 // A member of a chat as Graph reports it.
 type ChatMemberState struct {
-	// The member's display name (null until a read lists the members: Graph's answer to a create has none).
+	// The member's display name (absent until a read lists the members: Graph's answer to a create has none).
 	DisplayName *string `pulumi:"displayName"`
-	// The member's email, when Graph reports one (null until a read lists the members).
+	// The member's email, when Graph reports one (absent until a read lists the members).
 	Email *string `pulumi:"email"`
 	// Roles as Graph reports them.
 	Roles []string `pulumi:"roles"`
@@ -280,12 +280,12 @@ func (o ChatMemberStateOutput) ToChatMemberStateOutputWithContext(ctx context.Co
 	return o
 }
 
-// The member's display name (null until a read lists the members: Graph's answer to a create has none).
+// The member's display name (absent until a read lists the members: Graph's answer to a create has none).
 func (o ChatMemberStateOutput) DisplayName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChatMemberState) *string { return v.DisplayName }).(pulumi.StringPtrOutput)
 }
 
-// The member's email, when Graph reports one (null until a read lists the members).
+// The member's email, when Graph reports one (absent until a read lists the members).
 func (o ChatMemberStateOutput) Email() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChatMemberState) *string { return v.Email }).(pulumi.StringPtrOutput)
 }

@@ -25,11 +25,11 @@ export interface ChatInstalledApp {
  */
 export interface ChatMemberState {
     /**
-     * The member's display name (null until a read lists the members: Graph's answer to a create has none).
+     * The member's display name (absent until a read lists the members: Graph's answer to a create has none).
      */
     displayName?: string;
     /**
-     * The member's email, when Graph reports one (null until a read lists the members).
+     * The member's email, when Graph reports one (absent until a read lists the members).
      */
     email?: string;
     /**

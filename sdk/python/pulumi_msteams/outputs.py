@@ -122,8 +122,8 @@ class ChatMemberState(dict):
 
         :param Sequence[_builtins.str] roles: Roles as Graph reports them.
         :param _builtins.str user: The user as declared (object id or UPN); the object id for members added outside Pulumi.
-        :param _builtins.str display_name: The member's display name (null until a read lists the members: Graph's answer to a create has none).
-        :param _builtins.str email: The member's email, when Graph reports one (null until a read lists the members).
+        :param _builtins.str display_name: The member's display name (absent until a read lists the members: Graph's answer to a create has none).
+        :param _builtins.str email: The member's email, when Graph reports one (absent until a read lists the members).
         :param _builtins.str tenant_id: The member's tenant.
         :param _builtins.str user_id: The member's Entra object id: the declared one, or for a member declared by UPN the one Graph lists (null until a read or roster change has listed it).
         """
@@ -158,7 +158,7 @@ class ChatMemberState(dict):
     @pulumi.getter(name="displayName")
     def display_name(self) -> Optional[_builtins.str]:
         """
-        The member's display name (null until a read lists the members: Graph's answer to a create has none).
+        The member's display name (absent until a read lists the members: Graph's answer to a create has none).
         """
         return pulumi.get(self, "display_name")
 
@@ -166,7 +166,7 @@ class ChatMemberState(dict):
     @pulumi.getter
     def email(self) -> Optional[_builtins.str]:
         """
-        The member's email, when Graph reports one (null until a read lists the members).
+        The member's email, when Graph reports one (absent until a read lists the members).
         """
         return pulumi.get(self, "email")
 
