@@ -271,7 +271,7 @@ export interface ChatArgs {
 export interface ChatOutputs {
   /** The chat's type. */
   readonly chatType: ChatType;
-  /** The chat's topic (null for one-on-one chats). */
+  /** The chat's topic (absent for one-on-one chats and chats without one). */
   readonly topic?: string | null;
   /** The roster: each member as declared, with roles, tenant and object id; display names and emails as Graph lists them. */
   readonly members: ChatMemberState[];
@@ -362,7 +362,7 @@ export interface ChatMessageOutputs {
   readonly createdDateTime: string;
   /** Last change. */
   readonly lastModifiedDateTime?: string | null;
-  /** Last edit, null if never edited. */
+  /** Last edit, absent if never edited. */
   readonly lastEditedDateTime?: string | null;
   /** Link to the message, when Graph gives one. */
   readonly webUrl?: string | null;

@@ -77,7 +77,7 @@ namespace PulumiMsTeams.MsTeams
         public Output<string> TenantId { get; private set; } = null!;
 
         /// <summary>
-        /// The chat's topic (null for one-on-one chats).
+        /// The chat's topic (absent for one-on-one chats and chats without one).
         /// </summary>
         [Output("topic")]
         public Output<string?> Topic { get; private set; } = null!;

@@ -71,7 +71,7 @@ namespace PulumiMsTeams.MsTeams
         public Output<bool?> Imported { get; private set; } = null!;
 
         /// <summary>
-        /// Last edit, null if never edited.
+        /// Last edit, absent if never edited.
         /// </summary>
         [Output("lastEditedDateTime")]
         public Output<string?> LastEditedDateTime { get; private set; } = null!;

@@ -78,7 +78,7 @@ export class Chat extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly tenantId: pulumi.Output<string>;
     /**
-     * The chat's topic (null for one-on-one chats).
+     * The chat's topic (absent for one-on-one chats and chats without one).
      */
     declare public readonly topic: pulumi.Output<string | undefined>;
     /**

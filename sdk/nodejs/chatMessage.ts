@@ -74,7 +74,7 @@ export class ChatMessage extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly imported: pulumi.Output<boolean | undefined>;
     /**
-     * Last edit, null if never edited.
+     * Last edit, absent if never edited.
      */
     declare public /*out*/ readonly lastEditedDateTime: pulumi.Output<string | undefined>;
     /**

@@ -36,7 +36,7 @@ type Chat struct {
 	Members ChatMemberStateArrayOutput `pulumi:"members"`
 	// The tenant the chat was created in.
 	TenantId pulumi.StringOutput `pulumi:"tenantId"`
-	// The chat's topic (null for one-on-one chats).
+	// The chat's topic (absent for one-on-one chats and chats without one).
 	Topic pulumi.StringPtrOutput `pulumi:"topic"`
 	// The declared handling of undeclared members, if any.
 	UndeclaredMembers UndeclaredMembersPtrOutput `pulumi:"undeclaredMembers"`
@@ -261,7 +261,7 @@ func (o ChatOutput) TenantId() pulumi.StringOutput {
 	return o.ApplyT(func(v *Chat) pulumi.StringOutput { return v.TenantId }).(pulumi.StringOutput)
 }
 
-// The chat's topic (null for one-on-one chats).
+// The chat's topic (absent for one-on-one chats and chats without one).
 func (o ChatOutput) Topic() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Chat) pulumi.StringPtrOutput { return v.Topic }).(pulumi.StringPtrOutput)
 }

@@ -34,7 +34,7 @@ type ChatMessage struct {
 	Importance pulumi.StringPtrOutput `pulumi:"importance"`
 	// True for messages imported in migration mode.
 	Imported pulumi.BoolPtrOutput `pulumi:"imported"`
-	// Last edit, null if never edited.
+	// Last edit, absent if never edited.
 	LastEditedDateTime pulumi.StringPtrOutput `pulumi:"lastEditedDateTime"`
 	// Last change.
 	LastModifiedDateTime pulumi.StringPtrOutput `pulumi:"lastModifiedDateTime"`
@@ -268,7 +268,7 @@ func (o ChatMessageOutput) Imported() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ChatMessage) pulumi.BoolPtrOutput { return v.Imported }).(pulumi.BoolPtrOutput)
 }
 
-// Last edit, null if never edited.
+// Last edit, absent if never edited.
 func (o ChatMessageOutput) LastEditedDateTime() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChatMessage) pulumi.StringPtrOutput { return v.LastEditedDateTime }).(pulumi.StringPtrOutput)
 }

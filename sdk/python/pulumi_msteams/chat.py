@@ -343,7 +343,7 @@ class Chat(pulumi.CustomResource):
     @pulumi.getter
     def topic(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The chat's topic (null for one-on-one chats).
+        The chat's topic (absent for one-on-one chats and chats without one).
         """
         return pulumi.get(self, "topic")
 

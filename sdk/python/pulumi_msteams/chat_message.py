@@ -377,7 +377,7 @@ class ChatMessage(pulumi.CustomResource):
     @pulumi.getter(name="lastEditedDateTime")
     def last_edited_date_time(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Last edit, null if never edited.
+        Last edit, absent if never edited.
         """
         return pulumi.get(self, "last_edited_date_time")
 
