@@ -20,9 +20,10 @@ import { GraphError } from "../../provider/graph/errors";
 const LATENCY = 50;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** What went to Graph: when, and which reads (by resource number) each request carried. */
+/** What went to Graph: when, as a plain GET or a batch, and which reads (by resource number) it carried. */
 interface Sent {
   at: number;
+  kind: "GET" | "$batch";
   reads: number[];
 }
 
@@ -31,12 +32,12 @@ function fakeGraph() {
   const numberOf = (path: string) => Number(path.split("/").pop());
   const transport: BatchTransport = {
     async alone<T>(req: GraphRequest): Promise<GraphResponse<T>> {
-      sent.push({ at: performance.now(), reads: [numberOf(req.path)] });
+      sent.push({ at: performance.now(), kind: "GET", reads: [numberOf(req.path)] });
       await sleep(LATENCY);
       return { status: 200, data: { path: req.path } as T, headers: {}, requestId: "r", receivedMono: 0 };
     },
     async post(_version, items) {
-      sent.push({ at: performance.now(), reads: items.map((i) => numberOf(i.url)) });
+      sent.push({ at: performance.now(), kind: "$batch", reads: items.map((i) => numberOf(i.url)) });
       await sleep(LATENCY);
       return { answers: items.map((i) => ({ id: i.id, status: 200, body: { path: i.url } })), headers: {} };
     },
@@ -176,8 +177,9 @@ describe("a refresh through an engine that writes its state after every read", (
   it("the end of a refresh waits once, at most the longest quiet window", async () => {
     const { sent, batcher } = fakeGraph();
     const { asked } = await refresh(batcher, R + 3, { parallel: 8, checkpoint: jitter(80, 600) });
+    // Full batches all along, then the last three, after one quiet window.
+    expect(sent.map((s) => s.reads.length)).toEqual([...Array(R / 8).fill(8), 3]);
     const last = sent.at(-1)!;
-    expect(last.reads).toHaveLength(3);
     const newest = Math.max(...last.reads.map((i) => asked[i]!));
     expect(last.at - newest).toBeLessThanOrEqual(MAX_QUIET_MS);
   });
@@ -187,7 +189,7 @@ describe("a lone read", () => {
   it("with no refresh running: a plain GET, sent within GATHER_MS", async () => {
     const { sent, batcher } = fakeGraph();
     const { asked } = await refresh(batcher, 1, { parallel: 1, checkpoint: () => 10 });
-    expect(sent.map((s) => s.reads)).toEqual([[0]]);
+    expect(sent.map((s) => [s.kind, s.reads])).toEqual([["GET", [0]]]);
     expect(sent[0]!.at - asked[0]!).toBeLessThanOrEqual(GATHER_MS);
   });
 
@@ -199,7 +201,7 @@ describe("a lone read", () => {
     const answer = inRead(() => batcher.get<{ path: string }>({ method: "GET", path: "/chats/7" }));
     await vi.runAllTimersAsync();
     expect(((await answer) as GraphResponse<{ path: string }>).data).toEqual({ path: "/chats/7" });
-    expect(sent.map((s) => s.reads)).toEqual([[7]]);
+    expect(sent.map((s) => [s.kind, s.reads])).toEqual([["GET", [7]]]);
     expect(sent[0]!.at - t).toBeLessThanOrEqual(MAX_QUIET_MS);
   });
 });
