@@ -8,10 +8,20 @@
 // again after its Retry-After (in a later batch), and each item is paced to Teams' limits on its own. A
 // GET comes here only when a resource's `read` sends it (inRead); every other request goes as before.
 //
-// When to send: as soon as as many reads wait as the engine has had running at once (its parallelism, as
-// seen so far), less those whose batch is out; else once no read has come for QUIET_MS, or the oldest has
-// waited MAX_WAIT_MS (the engine starts its next reads one by one, each after writing its state). Never
-// before MIN_WAIT_MS, so that reads the engine starts in the same few milliseconds go together. A batch of
+// When to send (docs/scale.md, "Batched reads"). The engine runs as many reads at once as its parallelism,
+// learnt here as the most reads seen running at once; when a batch is answered it writes its whole state
+// file once per read (one write at a time) and starts each slot's next read after that slot's write, so the
+// next reads trickle in one per checkpoint, and a checkpoint takes longer as the state grows and the
+// machine gets busier. So the waiting reads go:
+// - as soon as as many wait as the engine runs at once, once that number has not grown for GATHER_MS (the
+//   engine starts its first reads a few milliseconds apart), or at once when MAX_BATCH wait;
+// - else, while a batch (or a lone GET) is out, not before its answer: the answer lets the engine start
+//   the reads that fill the next batch, so a batch cut short rejoins the others instead of staying apart;
+// - else once nothing has come (no read, no answer) for the quiet window: QUIET_FACTOR times the longest
+//   of the latest gaps between reads, within MIN_QUIET_MS and MAX_QUIET_MS. The end of a refresh waits
+//   that once.
+// No read waits more than MAX_WAIT_MS. What was learnt is forgotten after FORGET_MS with no read running:
+// a lone read then waits at most GATHER_MS (right after a refresh, at most the quiet window). A batch of
 // one is sent as a plain GET.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
@@ -25,28 +35,82 @@ import { retryAfterMs, retryDelayMs, shouldRetry } from "./retry";
 
 /** Graph's limit of requests per batch. */
 export const MAX_BATCH = 20;
-/** The least a read waits for company. */
-export const MIN_WAIT_MS = 10;
-/**
- * While fewer reads wait than the engine runs at once: how long after the last read came the waiting
- * ones go (no more are coming: the end of a refresh), and the most the oldest waits.
- */
-export const QUIET_MS = 250;
-export const MAX_WAIT_MS = 2000;
+/** While more reads than ever start at once (the engine's first reads), how long after the latest the waiting go. */
+export const GATHER_MS = 25;
+/** The quiet window: this many times the longest recent gap between reads, within these bounds. */
+export const QUIET_FACTOR = 4;
+export const MIN_QUIET_MS = 500;
+export const MAX_QUIET_MS = 2000;
+/** How many of the latest gaps between reads the quiet window looks at. */
+export const GAP_SAMPLES = 32;
+/** After this long with no read running, what was learnt of the engine's reads is forgotten. */
+export const FORGET_MS = 2 * MAX_QUIET_MS;
+/** The most any read waits for company. */
+export const MAX_WAIT_MS = 10_000;
+
+/** What the reads of this process show of the engine: how many it runs at once, and how far apart they come. */
+class ReadStream {
+  /** Reads running now, and the most seen running at once. */
+  running = 0;
+  most = 0;
+  /** When `most` last grew, when a read's GET or answer last came, when a GET last came, when no read last ran. */
+  lastRaise = Number.NEGATIVE_INFINITY;
+  lastEvent = Number.NEGATIVE_INFINITY;
+  private lastArrival = Number.NEGATIVE_INFINITY;
+  private idleSince = Number.NEGATIVE_INFINITY;
+  /** The latest gaps between a read's GET and the one before it. */
+  private gaps: number[] = [];
+
+  started(now: number): void {
+    if (this.running === 0 && now - this.idleSince > FORGET_MS) {
+      this.most = 0;
+      this.gaps = [];
+      this.lastEvent = Number.NEGATIVE_INFINITY;
+      this.lastArrival = Number.NEGATIVE_INFINITY;
+    }
+    if (++this.running > this.most) {
+      this.most = this.running;
+      this.lastRaise = now;
+    }
+  }
+
+  ended(now: number): void {
+    if (--this.running === 0) this.idleSince = now;
+  }
+
+  /** A read's GET came. */
+  arrived(now: number): void {
+    const gap = now - this.lastArrival;
+    if (gap < FORGET_MS) {
+      this.gaps.push(gap);
+      if (this.gaps.length > GAP_SAMPLES) this.gaps.shift();
+    }
+    this.lastArrival = now;
+    this.lastEvent = now;
+  }
+
+  /** A GET's answer (alone or in a batch) came back. */
+  answered(now: number): void {
+    this.lastEvent = Math.max(this.lastEvent, now);
+  }
+
+  /** How long with nothing happening means no more reads are coming for now. */
+  quiet(): number {
+    const longest = this.gaps.length ? Math.max(...this.gaps) : 0;
+    return Math.min(MAX_QUIET_MS, Math.max(MIN_QUIET_MS, QUIET_FACTOR * longest));
+  }
+}
 
 const readScope = new AsyncLocalStorage<true>();
-/** Reads running now, the most seen running at once (since reads last paused for QUIET_MS), and when none last ran. */
-const reads = { running: 0, most: 0, idleSince: Number.NEGATIVE_INFINITY };
+const reads = new ReadStream();
 
 /** Runs a resource's `read`: the GETs it sends may go in a batch with those of the reads running beside it. */
 export async function inRead<T>(read: () => Promise<T>): Promise<T> {
-  if (reads.running === 0 && performance.now() - reads.idleSince > QUIET_MS) reads.most = 0;
-  reads.running++;
-  reads.most = Math.max(reads.most, reads.running);
+  reads.started(performance.now());
   try {
     return await readScope.run(true, read);
   } finally {
-    if (--reads.running === 0) reads.idleSince = performance.now();
+    reads.ended(performance.now());
   }
 }
 
@@ -107,17 +171,19 @@ export class ReadBatcher {
   private timer: NodeJS.Timeout | undefined;
   private due = Number.POSITIVE_INFINITY;
   private flushing = false;
-  /** Items in batches sent and not yet answered. */
+  /** GETs sent (alone or in batches) and not yet answered. */
   private out = 0;
 
   constructor(private readonly transport: BatchTransport) {}
 
   get<T>(req: GraphRequest): Promise<GraphResponse<T>> {
     return new Promise<GraphResponse<unknown>>((resolve, reject) => {
+      const now = performance.now();
+      reads.arrived(now);
       this.pending.push({
         req,
         clientRequestId: randomUUID(),
-        arrived: performance.now(),
+        arrived: now,
         notBefore: 0,
         retries: 0,
         retriedAuth: false,
@@ -132,11 +198,15 @@ export class ReadBatcher {
   private dueAt(now: number): number | undefined {
     const ready = this.pending.filter((p) => p.notBefore <= now);
     if (ready.length === 0) return undefined;
+    if (ready.length >= MAX_BATCH) return now;
     const oldest = Math.min(...ready.map((p) => p.arrived));
-    const company = Math.min(MAX_BATCH, Math.max(1, reads.most - this.out));
-    if (ready.length >= company) return oldest + MIN_WAIT_MS;
-    const last = Math.max(...this.pending.map((p) => p.arrived));
-    return Math.max(oldest + MIN_WAIT_MS, Math.min(last + QUIET_MS, oldest + MAX_WAIT_MS));
+    const cap = oldest + MAX_WAIT_MS;
+    // As many as the engine runs at once: no more can come (waiting ones count, paced or to be retried).
+    if (this.pending.length >= Math.min(MAX_BATCH, Math.max(1, reads.most)))
+      return Math.min(cap, reads.lastRaise + GATHER_MS);
+    // Fewer: the answers of a batch out free the engine to start more; else wait for the quiet window.
+    if (this.out > 0) return cap;
+    return Math.min(cap, Math.max(reads.lastRaise + GATHER_MS, reads.lastEvent + reads.quiet()));
   }
 
   /** Schedules the next flush: when enough reads wait, the oldest has waited long enough, or a wait ends. */
@@ -210,7 +280,23 @@ export class ReadBatcher {
   }
 
   private sendAlone(p: Pending, paced: boolean): void {
-    this.transport.alone(p.req, paced).then(p.resolve, p.reject);
+    this.out++;
+    const answered = () => {
+      this.out--;
+      reads.answered(performance.now());
+    };
+    this.transport.alone(p.req, paced).then(
+      (r) => {
+        answered();
+        p.resolve(r);
+        this.consider();
+      },
+      (e: unknown) => {
+        answered();
+        p.reject(e);
+        this.consider();
+      },
+    );
   }
 
   private async sendBatch(version: string, batch: readonly Pending[]): Promise<void> {
@@ -225,6 +311,7 @@ export class ReadBatcher {
       return;
     } finally {
       this.out -= batch.length;
+      reads.answered(performance.now());
     }
     const receivedMono = performance.now();
     for (const [i, p] of batch.entries()) {
