@@ -237,7 +237,7 @@ export function dispatch(kind: string, op: string, args: Args): Promise<unknown>
  * `configure` and `dispatch` stay exported as they are: the text an older release stored in state (a
  * serialized closure) calls them.
  */
-export function dynamicProvider(kind: string): Record<"configure" | Op, (...args: never[]) => unknown> {
+export function shim(kind: string): Record<"configure" | Op, (...args: never[]) => unknown> {
   const method =
     (op: Op) =>
     (...args: unknown[]) =>

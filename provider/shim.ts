@@ -11,14 +11,14 @@ export const dynamicType = (kind: string): string => `pulumi-nodejs:dynamic/mste
  * `require` resolves from the program's folder in the provider process: the installed package is what
  * runs, upgrades apply to existing resources, and state holds no implementation code, no secret and no
  * client (pulumi/pulumi#8265, #6490). The host then awaits `configure({ config })` before any other method
- * (runtime.ts `dynamicProvider`).
+ * (runtime.ts `shim`).
  *
  * Written here rather than made by `pulumi.runtime.serializeFunction` (what `pulumi.dynamic.Resource`
  * does): serializing even a one-function object costs about 680 bytes of closure scaffolding, this is
- * under 80, and it is the same text whether the package is installed or linked. See docs/scale.md.
+ * 66-81 bytes, and it is the same text whether the package is installed or linked. See docs/scale.md.
  */
 export const providerText = (kind: string): string =>
-  `exports.handler=()=>require("pulumi-msteams/runtime").dynamicProvider(${JSON.stringify(kind)})`;
+  `exports.handler=()=>require("pulumi-msteams/runtime").shim(${JSON.stringify(kind)})`;
 
 /**
  * The hidden input that names the resource in the create journal (journal.ts): project, stack and logical

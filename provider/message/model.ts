@@ -63,8 +63,9 @@ export function messageState(
     body: { contentType: (g.body?.contentType ?? "text") as "text" | "html", content: g.body?.content ?? "" },
     importance: g.importance ?? null,
     subject: g.subject ?? null,
-    mentions: (g.mentions ?? []) as MessageState["mentions"],
-    attachments: (g.attachments ?? []) as MessageState["attachments"],
+    // None is left out of state (bytes paid at every checkpoint): diff reads an absent list as empty.
+    ...(g.mentions?.length ? { mentions: g.mentions as MessageState["mentions"] } : {}),
+    ...(g.attachments?.length ? { attachments: g.attachments as MessageState["attachments"] } : {}),
     createdDateTime: g.createdDateTime ?? "",
     lastModifiedDateTime: g.lastModifiedDateTime ?? null,
     lastEditedDateTime: g.lastEditedDateTime ?? null,

@@ -28,7 +28,7 @@ describe("state written by 0.1.0, under this release", () => {
     expect(graphCalls(emulator())).toEqual([]);
     const same = await chatOf(s);
     expect(same.inputs?.["__provider"]).toBe(
-      'exports.handler=()=>require("pulumi-msteams/runtime").dynamicProvider("Chat")',
+      'exports.handler=()=>require("pulumi-msteams/runtime").shim("Chat")',
     );
     // A step with no change keeps the outputs: refresh runs the closure 0.1.0 stored there.
     expect(same.outputs?.["__provider"]).toBe(before.outputs?.["__provider"]);

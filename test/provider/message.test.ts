@@ -223,8 +223,10 @@ describe("ChatMessage against the emulator", () => {
       { ...outs, ...PROVIDER },
       news,
     );
-    expect(edited.outs).toMatchObject({ importance: "normal", mentions: [] });
-    expect(Object.keys(edited.outs)).not.toContain("subject"); // no subject: absent from state
+    expect(edited.outs).toMatchObject({ importance: "normal" });
+    // No subject and no mentions: absent from state.
+    expect(Object.keys(edited.outs)).not.toContain("subject");
+    expect(Object.keys(edited.outs)).not.toContain("mentions");
     // Converged: the same program now shows no changes.
     expect(await msg("diff", id, { ...edited.outs, ...PROVIDER }, news)).toEqual({ changes: false });
     const stored = (await listMessages()).find((m) => m.id === outs.messageId) as unknown as {
