@@ -5,22 +5,13 @@
 //
 //   node dist/scripts/bench-refresh.js [--sizes 10,50,200] [--runs 3] [--latency-ms 50] [--parallel N]
 // Each refresh's line lists the reads per request in the order they arrived (1: a plain GET).
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type RequestLogEntry, startEmulator } from "pulumi-msteams-emulator";
+import { benchCommand, root } from "./bench-engine";
 import { relaunchTrustingEmulatorCa } from "./trust";
-
-const root = join(__dirname, "..", "..");
-const HOME = "2432b57b-0abd-43db-aa7b-16eadd115d34";
-const APP = "5a3e7c61-0b1f-4b5e-9c2d-6f0e8a4b7d21";
-const MEMBERS = [
-  "8b081ef6-4792-4def-b2c9-c363a1bf41d5", // adele, the signed-in user
-  "82af01c5-f7cc-4a2e-a728-3a5df21afd9d",
-  "8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca",
-];
 
 const { values } = parseArgs({
   options: {
@@ -33,24 +24,6 @@ const { values } = parseArgs({
 const counts = values.sizes.split(",").map(Number);
 const runs = Number(values.runs);
 const latencyMs = Number(values["latency-ms"]);
-
-/** Runs a command without blocking this process's event loop (the emulator runs in it). */
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      err += d.toString();
-    });
-    child.on("close", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${args[1]} failed (${code}):\n${err.slice(-3000)}`)),
-    );
-  });
-}
 
 /** The reads in each Graph request, in the order they came: a batch's items, or 1 for a plain GET. */
 function sizes(log: readonly RequestLogEntry[]): number[] {
@@ -77,23 +50,8 @@ async function main(): Promise<void> {
     for (const n of counts) {
       const state = mkdtempSync(join(tmpdir(), "msteams-refresh-"));
       const stack = `refresh-${n}-${process.pid}`;
-      const env = { ...process.env, BENCH_PASSWORD: "emulator" };
       const cli = (command: string) =>
-        run(
-          [
-            join(root, "dist", "engine", "cli.js"),
-            command,
-            ...["--dir", join(root, "bench", "program"), "--stack", stack, "--state-dir", state, "--json"],
-            ...["--config", `msteams:graphUrl=${emu.url}`, "--config", `msteams:authorityHost=${emu.url}`],
-            ...["--config", "msteams:graphAudience=https://graph.microsoft.com"],
-            ...["--config", `msteams:tenantId=${HOME}`, "--config", `msteams:clientId=${APP}`],
-            ...["--config", "msteams:username=adele@contoso.com"],
-            ...["--secret-env", "msteams:password=BENCH_PASSWORD"],
-            ...["--config", `bench:count=${n}`, "--config", `bench:members=${MEMBERS.join(",")}`],
-            ...(values.parallel ? ["--parallel", values.parallel] : []),
-          ],
-          env,
-        );
+        benchCommand(command, { url: emu.url, stack, stateDir: state, n, parallel: values.parallel });
       try {
         await cli("up");
         const target = Math.ceil((2 * n) / 8) + 1;

@@ -8,25 +8,16 @@
 // Figures only: nothing here is asserted (request counts are asserted in the test suite).
 //
 //   node dist/scripts/bench-scale.js [--sizes 10,50,200] [--latency-ms 50] [--parallel N]
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type RunningEmulator, startEmulator } from "pulumi-msteams-emulator";
 import { pulumiBin } from "../engine/run";
+import { APP, benchCommand, HOME, MEMBERS, root, run } from "./bench-engine";
 import { PulumiHome, packPlugin, pluginConfig, YamlStack } from "./plugin-stack";
 import { benchYaml, bytesPerResource } from "./state-size";
 import { relaunchTrustingEmulatorCa } from "./trust";
-
-const root = join(__dirname, "..", "..");
-const HOME = "2432b57b-0abd-43db-aa7b-16eadd115d34";
-const APP = "5a3e7c61-0b1f-4b5e-9c2d-6f0e8a4b7d21";
-const MEMBERS = [
-  "8b081ef6-4792-4def-b2c9-c363a1bf41d5", // adele, the signed-in user
-  "82af01c5-f7cc-4a2e-a728-3a5df21afd9d",
-  "8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca",
-];
 
 const { values } = parseArgs({
   options: {
@@ -71,25 +62,6 @@ function measure(emu: RunningEmulator, ms: number): Measure {
   };
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      err += d.toString();
-    });
-    child.on("close", (code) =>
-      code === 0
-        ? resolve(out)
-        : reject(new Error(`${args[1] ?? cmd} failed (${code}):\n${err.slice(-3000)}`)),
-    );
-  });
-}
-
 async function timed(emu: RunningEmulator, work: () => Promise<unknown>): Promise<Measure> {
   emu.clearRequests();
   const t = Date.now();
@@ -101,29 +73,8 @@ async function timed(emu: RunningEmulator, work: () => Promise<unknown>): Promis
 async function engine(emu: RunningEmulator, n: number) {
   const state = mkdtempSync(join(tmpdir(), "msteams-bench-"));
   const stack = `bench-${n}-${process.pid}`;
-  const env = { ...process.env, BENCH_PASSWORD: "emulator" };
   const cli = (command: string, extra: string[] = []) =>
-    run(
-      process.execPath,
-      [
-        join(root, "dist", "engine", "cli.js"),
-        command,
-        ...["--dir", join(root, "bench", "program"), "--stack", stack, "--state-dir", state, "--json"],
-        ...["--config", `msteams:graphUrl=${emu.url}`, "--config", `msteams:authorityHost=${emu.url}`],
-        ...["--config", "msteams:graphAudience=https://graph.microsoft.com"],
-        ...["--config", `msteams:tenantId=${HOME}`, "--config", `msteams:clientId=${APP}`],
-        ...[
-          "--config",
-          "msteams:username=adele@contoso.com",
-          "--secret-env",
-          "msteams:password=BENCH_PASSWORD",
-        ],
-        ...["--config", `bench:count=${n}`, "--config", `bench:members=${MEMBERS.join(",")}`],
-        ...(values.parallel ? ["--parallel", values.parallel] : []),
-        ...extra,
-      ],
-      env,
-    );
+    benchCommand(command, { url: emu.url, stack, stateDir: state, n, parallel: values.parallel }, extra);
   try {
     const up = await timed(emu, () => cli("up"));
     const exported = JSON.parse((await cli("export")).trim().split("\n").pop()!) as {
