@@ -234,7 +234,7 @@ export function dispatch(kind: string, op: string, args: Args): Promise<unknown>
 /**
  * The provider object of one kind, as the shim's text (shim.ts `providerText`) hands it to Pulumi's
  * dynamic-provider host: `configure` first (the stack config, secrets decrypted), then the six methods.
- * `configure` and `dispatch` stay exported as they are: the text an older release stored in state (a
+ * `configure` and `dispatch` stay exported as they are: the text earlier builds stored in state (a
  * serialized closure) calls them.
  */
 export function shim(kind: string): Record<"configure" | Op, (...args: never[]) => unknown> {
@@ -272,7 +272,7 @@ function stateOut(result: unknown): unknown {
 }
 
 /**
- * ...and the resource code sees the state as it was written (and as releases before this one stored it):
+ * ...and the resource code sees the state as it was written (and as earlier builds stored it):
  * every property present, null when it has none. Only a state with something in it: a read-only reference
  * (`get`) holds nothing but `__provider`, and read tells it from a refresh by that.
  */

@@ -1,4 +1,4 @@
-// An upgrade of the package under an existing stack: state written by 0.1.0 (its provider a serialized
+// An upgrade of the package under an existing stack: state written before the provider text (its provider a serialized
 // closure in each resource's inputs and outputs) is previewed, refreshed, updated and destroyed by this
 // release, whose resources store a line of provider text instead (docs/scale.md).
 import { describe, expect, it } from "vitest";
@@ -11,15 +11,15 @@ const chatOf = async (s: Stack) =>
   ((await s.ok("export")).deployment as { resources: Resource[] }).resources.find((r) =>
     r.type.endsWith(":Chat"),
   )!;
-const OLD = { "e2e:release": "0.1.0" };
+const OLD = { "e2e:provider": "closure" };
 
-describe("state written by 0.1.0, under this release", () => {
+describe("state written with the serialized closure, under this release", () => {
   it("no change on preview, the old provider still refreshes, the first update stores the new text, destroy works", async () => {
     const s = new Stack("upgrade", emulator());
     const up = await s.ok("up", OLD);
     const chatId = up.outputs["chatId"] as string;
     const before = await chatOf(s);
-    expect(before.outputs?.["__provider"]).toMatch(/function __f\d/); // 0.1.0's serialized closure
+    expect(before.outputs?.["__provider"]).toMatch(/function __f\d/); // the earlier serialized closure
 
     // The upgrade: the same program through this release's Chat class.
     expect(changes((await s.ok("preview")).summary)).toEqual({});
@@ -30,7 +30,7 @@ describe("state written by 0.1.0, under this release", () => {
     expect(same.inputs?.["__provider"]).toBe(
       'exports.handler=()=>require("pulumi-msteams/runtime").shim("Chat")',
     );
-    // A step with no change keeps the outputs: refresh runs the closure 0.1.0 stored there.
+    // A step with no change keeps the outputs: refresh runs the closure stored there.
     expect(same.outputs?.["__provider"]).toBe(before.outputs?.["__provider"]);
     expect(changes((await s.ok("refresh")).summary)).toEqual({});
 

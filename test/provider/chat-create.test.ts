@@ -275,7 +275,7 @@ describe("Chat create: idempotency, cost and failures", () => {
 });
 
 describe("state omits what has no value", () => {
-  it("outputs hold no null; olds without them (or with them, as older releases wrote) diff and update alike", async () => {
+  it("outputs hold no null; olds without them (or with them, as earlier builds wrote) diff and update alike", async () => {
     const inputs = {
       chatType: "group",
       topic: "Compact",
@@ -287,7 +287,7 @@ describe("state omits what has no value", () => {
       .map(([k]) => k);
     expect(nulls).toEqual([]);
     for (const m of outs.members) expect(Object.values(m)).not.toContain(null);
-    // What a release before this one stored: every property, null when absent.
+    // What earlier builds stored: every property, null when absent.
     const older = {
       ...outs,
       installedApps: null,

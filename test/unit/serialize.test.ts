@@ -50,8 +50,8 @@ describe("the provider text (what every resource stores as __provider)", () => {
     expect(failures).toEqual(expect.arrayContaining(["chatId", "body"]));
   });
 
-  it("an older release's serialized closure (still in outputs until an update) keeps working", async () => {
-    // What 0.1.0 stored: `configure` requiring the runtime and putting the methods on the object.
+  it("the serialized closure earlier builds stored (still in outputs until an update) keeps working", async () => {
+    // What earlier builds stored: `configure` requiring the runtime and putting the methods on the object.
     const old = async function (this: Record<string, unknown> & { kind: string }, req: { config: unknown }) {
       const rt = require("pulumi-msteams/runtime");
       rt.configure(req.config);

@@ -1,6 +1,6 @@
-// A group chat registered as pulumi-msteams 0.1.0 did (e2e:release=0.1.0: a pulumi.dynamic.Resource whose
+// A group chat registered as earlier builds did (e2e:provider=closure: a pulumi.dynamic.Resource whose
 // provider is an object with one function, configure, serialized into state as a closure) or as this
-// release does (the Chat class: a line of provider text). The same URN either way, so switching the
+// one does (the Chat class: a line of provider text). The same URN either way, so switching the
 // config is an upgrade of the package under an existing stack. Config e2e:topic renames the chat.
 const pulumi = require("@pulumi/pulumi");
 const { Chat } = require("pulumi-msteams");
@@ -16,7 +16,7 @@ const inputs = {
 };
 
 let chat;
-if (cfg.get("release") === "0.1.0") {
+if (cfg.get("provider") === "closure") {
   const configure = async function (req) {
     const rt = require("pulumi-msteams/runtime");
     rt.configure(req.config);
