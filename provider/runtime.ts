@@ -237,19 +237,11 @@ export function dispatch(kind: string, op: string, args: Args): Promise<unknown>
  * `configure` and `dispatch` stay exported as they are: the text earlier builds stored in state (a
  * serialized closure) calls them.
  */
-export function shim(kind: string): Record<"configure" | Op, (...args: never[]) => unknown> {
-  const method =
-    (op: Op) =>
-    (...args: unknown[]) =>
-      dispatch(kind, op, args);
+export function shim(kind: string): Record<string, (...args: never[]) => unknown> {
+  const methods = ops.map((op) => [op, (...args: unknown[]) => dispatch(kind, op, args)]);
   return {
     configure: (req: { config: { get(key: string): string | undefined } }) => configure(req.config),
-    check: method("check"),
-    diff: method("diff"),
-    create: method("create"),
-    read: method("read"),
-    update: method("update"),
-    delete: method("delete"),
+    ...Object.fromEntries(methods),
   };
 }
 
@@ -277,13 +269,15 @@ function stateOut(result: unknown): unknown {
  * (`get`) holds nothing but `__provider`, and read tells it from a refresh by that.
  */
 function withNulls(kind: string, op: string, args: Args): Args {
-  const at = op === "diff" || op === "update" || op === "read" || op === "delete" ? 1 : -1;
-  const olds = args[at] as Record<string, unknown> | undefined;
+  const olds = withOlds.has(op) ? (args[1] as Record<string, unknown> | undefined) : undefined;
   const names = (outputNames as Record<string, readonly string[]>)[kind];
-  if (at < 0 || !olds || !names || Object.keys(olds).every((k) => k === "__provider")) return args;
+  if (!olds || !names || Object.keys(olds).every((k) => k === "__provider")) return args;
   const filled = { ...Object.fromEntries(names.map((k) => [k, null])), ...olds };
-  return args.map((a, i) => (i === at ? filled : a));
+  return [args[0], filled, ...args.slice(2)];
 }
+
+/** The methods whose second argument is the state the engine holds (the outputs). */
+const withOlds: ReadonlySet<string> = new Set(["diff", "update", "read", "delete"]);
 
 /**
  * A partial failure (a create that left an object in Graph, an update that stopped half-way) becomes the

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { outputNames } from "./generated/types";
 import { JOURNAL_INPUT } from "./journal";
 
 /** The type token of a resource of the dynamic front end (the engine runs it with the nodejs dynamic provider). */
@@ -36,12 +37,11 @@ export function journalInput(name: string, opts: pulumi.CustomResourceOptions | 
  * to expose them on the object), the journal key and the provider text.
  */
 export function dynamicInputs(
-  kind: string,
+  kind: keyof typeof outputNames,
   name: string,
   args: object,
-  outputNames: readonly string[],
   opts: pulumi.CustomResourceOptions | undefined,
 ): pulumi.Inputs {
-  const outputs = Object.fromEntries(outputNames.map((k) => [k, undefined]));
+  const outputs = Object.fromEntries(outputNames[kind].map((k) => [k, undefined]));
   return { ...outputs, ...args, ...journalInput(name, opts), __provider: providerText(kind) };
 }

@@ -172,8 +172,7 @@ export function generateResources() {
   let body = "";
   for (const [token, res] of Object.entries(schema.resources)) {
     const name = shortName(token);
-    const lower = name[0].toLowerCase() + name.slice(1);
-    names.add(`${name}Args`).add(`${lower}OutputNames`);
+    names.add(`${name}Args`);
     const required = res.required ?? [];
     let fields = "";
     for (const [key, p] of Object.entries(res.properties)) {
@@ -185,7 +184,7 @@ export function generateResources() {
       doc(res.description) +
       `export class ${name} extends pulumi.CustomResource {\n${fields}\n` +
       `  constructor(name: string, args: ${name}Args, opts?: pulumi.CustomResourceOptions) {\n` +
-      `    super(dynamicType(${JSON.stringify(name)}), name, dynamicInputs(${JSON.stringify(name)}, name, args, ${lower}OutputNames, opts), opts);\n` +
+      `    super(dynamicType(${JSON.stringify(name)}), name, dynamicInputs(${JSON.stringify(name)}, name, args, opts), opts);\n` +
       "  }\n\n" +
       "  /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */\n" +
       `  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ${name} {\n` +
@@ -199,7 +198,7 @@ export function generateResources() {
     'import { dynamicInputs, dynamicType } from "../shim";\n' +
     `import {\n${[...names]
       .sort()
-      .map((n) => `  ${/OutputNames$/.test(n) ? "" : "type "}${n},\n`)
+      .map((n) => `  type ${n},\n`)
       .join("")}} from "./types";\n\n` +
     body.trimEnd() +
     "\n"

@@ -17,9 +17,6 @@ import {
   type PermissionSet,
   type TeamsAppDefinitionRef,
   type UndeclaredMembers,
-  chatAppInstallationOutputNames,
-  chatMessageOutputNames,
-  chatOutputNames,
 } from "./types";
 
 /** A Microsoft Teams chat (one-on-one or group). One-on-one chats are idempotent in Graph: declaring a pair that already chats adopts that chat (`adopted: true`) and destroy then only forgets it. An existing chat is brought under management with `existingChatId` (recorded as Graph holds it; the next preview shows what would change) or, through the provider plugin, with `pulumi import`; `Chat.get` gives a read-only reference. */
@@ -39,7 +36,7 @@ export class Chat extends pulumi.CustomResource {
   declare readonly creationOperationId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ChatArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicType("Chat"), name, dynamicInputs("Chat", name, args, chatOutputNames, opts), opts);
+    super(dynamicType("Chat"), name, dynamicInputs("Chat", name, args, opts), opts);
   }
 
   /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */
@@ -67,7 +64,7 @@ export class ChatMessage extends pulumi.CustomResource {
   declare readonly existingMessageId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ChatMessageArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicType("ChatMessage"), name, dynamicInputs("ChatMessage", name, args, chatMessageOutputNames, opts), opts);
+    super(dynamicType("ChatMessage"), name, dynamicInputs("ChatMessage", name, args, opts), opts);
   }
 
   /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */
@@ -86,7 +83,7 @@ export class ChatAppInstallation extends pulumi.CustomResource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: ChatAppInstallationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicType("ChatAppInstallation"), name, dynamicInputs("ChatAppInstallation", name, args, chatAppInstallationOutputNames, opts), opts);
+    super(dynamicType("ChatAppInstallation"), name, dynamicInputs("ChatAppInstallation", name, args, opts), opts);
   }
 
   /** A read-only reference to an existing object (refreshed from Graph, never changed or deleted). */
